@@ -1,0 +1,47 @@
+"""The mkdocs-macros module: a thin adapter between MkDocs pages and the guide.
+
+Pages are written in German. For another locale, every prose block of a page
+is replaced by its translation from the ``pages`` catalog before the macros
+run; the macros render the article and the worksheets in the page's locale.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from macros.guide import Guide, default_guide
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def page_locale(env: Any) -> str:
+    """The locale of the page being built (read at call time, never cached)."""
+    return str(env.conf.plugins["i18n"].current_language)
+
+
+def _guide(env: Any) -> Guide:
+    guide = env.variables.get("_guide")
+    if guide is None:
+        guide = default_guide(ROOT)
+        env.variables["_guide"] = guide
+    return guide
+
+
+def define_env(env: Any) -> None:
+    """Register the macros used by the pages."""
+
+    @env.macro
+    def article() -> str:
+        """The whole article in the page's locale."""
+        return _guide(env).article(page_locale(env))
+
+    @env.macro
+    def article_segment(segment_id: str) -> str:
+        """One article segment (by its stable id) in the page's locale."""
+        return _guide(env).segment(segment_id, page_locale(env))
+
+
+def on_pre_page_macros(env: Any) -> None:
+    """Translate the page's prose blocks into the page's locale."""
+    env.markdown = _guide(env).page(env.markdown, env.page.file.src_uri, page_locale(env))

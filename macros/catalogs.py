@@ -260,7 +260,9 @@ def check_catalog(
     problems: list[Problem] = []
     entries = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
     for wanted in template:
-        label = wanted.msgctxt or wanted.msgid[:40]
+        label = wanted.msgctxt or ""
+        if not wanted.msgctxt or wanted.msgctxt.endswith(".md"):
+            label = f"{label} {wanted.msgid[:40]!r}".strip()
         entry = entries.get((wanted.msgctxt, wanted.msgid))
         if entry is None or not entry.msgstr:
             line = entry_line(path, entry) if entry else 1
@@ -311,3 +313,28 @@ def coverage(layout: Layout, locales: Iterable[str]) -> Iterator[Coverage]:
                 else:
                     translated += 1
             yield Coverage(locale, domain, translated, fuzzy, untranslated)
+
+
+def compile_ui(layout: Layout, locales: Iterable[str], target: Path) -> list[Path]:
+    """Compile the ui catalogs to ``target/<locale>/LC_MESSAGES/ui.mo``."""
+    written: list[Path] = []
+    for locale in domain_locales("ui", locales):
+        source = layout.catalog(locale, "ui")
+        if not source.exists():
+            continue
+        mo = target / locale / "LC_MESSAGES" / "ui.mo"
+        mo.parent.mkdir(parents=True, exist_ok=True)
+        read_catalog(source).save_as_mofile(str(mo))
+        written.append(mo)
+    return written
+
+
+def translations(path: Path) -> dict[tuple[str | None, str], str]:
+    """The usable translations of a catalog: neither empty nor fuzzy, keyed by (msgctxt, msgid)."""
+    if not path.exists():
+        return {}
+    return {
+        (e.msgctxt, e.msgid): e.msgstr
+        for e in read_catalog(path)
+        if e.msgstr and not e.obsolete and "fuzzy" not in e.flags
+    }

@@ -20,12 +20,12 @@ def strict_problems(layout: Layout, locales: list[str]) -> list[str]:
         template = build_template(layout, domain)
         reference = None
         for locale in domain_locales(domain, locales):
-            path = layout.catalog(locale, domain)
-            if not path.exists():
-                problems.append(f"{layout.relative(path)}:1: catalog missing (run: make i18n)")
+            path = layout.catalog(locale, domain).relative_to(layout.root)
+            if not (layout.root / path).exists():
+                problems.append(f"{path}:1: catalog missing (run: make i18n)")
                 continue
             try:
-                catalog = read_catalog(path)
+                catalog = read_catalog(layout.root / path)
             except CatalogError as error:
                 problems.append(str(error))
                 continue

@@ -1,0 +1,89 @@
+"""Render the article and our own pages in one locale from the catalogs."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from macros.article import Segment
+from macros.catalogs import SOURCE_LANGUAGE, Layout, article_segments, translations
+from macros.markdown_blocks import Block, translate_markdown
+from worksheets.i18n import translator
+
+
+@dataclass
+class Guide:
+    """The guide's texts in every locale, loaded once per build."""
+
+    layout: Layout
+    _cache: dict[tuple[str, str], dict[tuple[str | None, str], str]] = field(default_factory=dict)
+
+    def catalog(self, locale: str, domain: str) -> dict[tuple[str | None, str], str]:
+        key = (locale, domain)
+        if key not in self._cache:
+            self._cache[key] = translations(self.layout.catalog(locale, domain))
+        return self._cache[key]
+
+    def segments(self) -> list[Segment]:
+        return article_segments(self.layout)
+
+    def segment_text(self, segment: Segment, locale: str) -> tuple[str, bool]:
+        """The segment in ``locale`` and whether it is translated (else: German fallback)."""
+        text = self.catalog(locale, "article").get((segment.id, segment.text))
+        if text:
+            return text, True
+        german = self.catalog(SOURCE_LANGUAGE, "article").get((segment.id, segment.text), segment.text)
+        return german, locale == SOURCE_LANGUAGE
+
+    def fallback(self, markdown: str, locale: str) -> str:
+        """Wrap German text shown on a page of another locale, visibly marked."""
+        _ = translator(locale)
+        label = html.escape(_("Not translated yet: shown in German."), quote=True)
+        return (
+            f'<div class="i18n-fallback" lang="{SOURCE_LANGUAGE}" data-label="{label}" markdown>\n\n'
+            f"{markdown}\n\n</div>"
+        )
+
+    def article(self, locale: str) -> str:
+        """The article as Markdown: title, lede, sections and paragraphs (no photo credit)."""
+        parts: list[str] = []
+        for segment in self.segments():
+            if segment.kind == "credit":
+                continue
+            text, translated = self.segment_text(segment, locale)
+            if segment.kind == "title":
+                rendered = f"# {text}"
+            elif segment.kind == "heading":
+                rendered = f"## {text} {{ #{segment.section} }}"
+            elif segment.kind == "lede":
+                rendered = f'<p class="lede" markdown="span">{text}</p>'
+            else:
+                rendered = text
+            parts.append(rendered if translated else self.fallback(rendered, locale))
+        return "\n\n".join(parts)
+
+    def segment(self, segment_id: str, locale: str) -> str:
+        """One segment of the article in ``locale``."""
+        for segment in self.segments():
+            if segment.id == segment_id:
+                text, translated = self.segment_text(segment, locale)
+                return text if translated else self.fallback(text, locale)
+        raise KeyError(f"{self.layout.relative(self.layout.article)}: no segment with id {segment_id!r}")
+
+    def page(self, markdown: str, page: str, locale: str) -> str:
+        """Our German page ``page`` (path below docs/) in ``locale``."""
+        if locale == SOURCE_LANGUAGE:
+            return markdown
+        catalog = self.catalog(locale, "pages")
+
+        def translate(block: Block) -> str:
+            text = catalog.get((page, block.text))
+            return text if text else self.fallback(block.text, locale)
+
+        return translate_markdown(markdown, translate)
+
+
+def default_guide(root: Path) -> Guide:
+    """The guide of the project at ``root``."""
+    return Guide(Layout(root))

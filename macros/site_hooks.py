@@ -1,0 +1,170 @@
+"""MkDocs hooks: per-locale theme and switcher, catalog checks, post-build fixes.
+
+mkdocs-static-i18n builds the default locale into the site root and then every
+other locale into ``/<locale>/``, each as a nested build. These hooks
+
+- set the theme language and a language switcher that opens the same page in
+  the other locale;
+- compile the ui catalogs and report every catalog problem as a warning that
+  names file, line and segment (``mkdocs build --strict`` fails on them);
+- after the last nested build, split the search index and the sitemap per
+  locale and point each locale's pages at its own index, so search answers in
+  the reader's language and instant navigation never crosses languages;
+- write the 404 page of each locale with the right ``lang``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
+from mkdocs.structure.pages import Page
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from macros.catalogs import Layout, compile_ui  # noqa: E402
+from macros.i18n import strict_problems  # noqa: E402
+from worksheets import i18n as ws_i18n  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.guide")
+_state: dict[str, Any] = {}
+
+
+def _i18n(config: MkDocsConfig) -> Any:
+    return config.plugins["i18n"]
+
+
+def _languages(config: MkDocsConfig) -> list[Any]:
+    return [lang for lang in _i18n(config).config.languages if lang.build]
+
+
+def _default(config: MkDocsConfig) -> str:
+    return str(_i18n(config).default_language)
+
+
+def _strip_root(url: str, config: MkDocsConfig) -> str:
+    """A page URL without its locale prefix (``en/article/`` -> ``article/``)."""
+    for lang in _languages(config):
+        prefix = lang.link.strip("/")
+        if prefix and (url == prefix or url.startswith(prefix + "/")):
+            return url[len(prefix) :].lstrip("/")
+    return url
+
+
+@event_priority(-200)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    locale = _i18n(config).current_language
+    config.theme["language"] = locale
+    config.extra["alternate"] = [
+        {"name": lang.name, "lang": lang.locale, "link": lang.link, "root": lang.link} for lang in _languages(config)
+    ]
+    if locale == _default(config):
+        layout = Layout(ROOT)
+        locales = [lang.locale for lang in _languages(config)]
+        compile_ui(layout, locales, ws_i18n.LOCALE_DIR)
+        ws_i18n.reset()
+        for problem in strict_problems(layout, locales):
+            log.warning(problem)
+    return config
+
+
+def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    path = _strip_root(page.url, config)
+    for alternate in config.extra["alternate"]:
+        alternate["link"] = alternate["root"] + path
+    return context
+
+
+_CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    # Material resolves the search index and the sitemap against "base", which
+    # static-i18n leaves at the site root; point it at the locale's own root.
+    prefix = page.url[: len(page.url) - len(_strip_root(page.url, config))].strip("/")
+    if not prefix:
+        return output
+    return _CONFIG_BASE.sub(lambda m: f"{m.group(1)}{m.group(2)}/{prefix}/{m.group(3)}", output, count=1)
+
+
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name == "404.html":
+        _state.setdefault("404", {})[_i18n(config).current_language] = output
+    return output
+
+
+def _split_search(site: Path, config: MkDocsConfig) -> None:
+    index_path = site / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    for lang in _languages(config):
+        prefix = lang.link.strip("/")
+        if prefix:
+            docs = [
+                {**doc, "location": doc["location"][len(prefix) + 1 :]}
+                for doc in index["docs"]
+                if doc["location"].startswith(prefix + "/") or doc["location"] == prefix
+            ]
+        else:
+            others = [other.link.strip("/") for other in _languages(config) if other.link.strip("/")]
+            docs = [d for d in index["docs"] if not any(d["location"].startswith(o + "/") or d["location"] == o for o in others)]
+        target = site / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        payload = {**index, "config": {**index["config"], "lang": [lang.locale]}, "docs": docs}
+        target.write_text(json.dumps(payload, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+def _split_sitemap(site: Path, config: MkDocsConfig) -> None:
+    sitemap = site / "sitemap.xml"
+    if not sitemap.exists():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    urls = re.findall(r"<url>.*?</url>", text, flags=re.S)
+    base = config.site_url or "/"
+    for lang in _languages(config):
+        prefix = lang.link.strip("/")
+        own = f"{base}{prefix}/" if prefix else base
+        others = [f"{base}{o.link.strip('/')}/" for o in _languages(config) if o.link.strip("/") and o is not lang]
+        keep = [
+            re.sub(r"<xhtml:link[^>]*/>\s*", "", url)
+            for url in urls
+            if (loc := re.search(r"<loc>(.*?)</loc>", url)) and loc.group(1).startswith(own)
+            and not any(loc.group(1).startswith(o) for o in others)
+        ]
+        body = "\n".join(keep)
+        target = site / prefix / "sitemap.xml"
+        target.write_text(
+            '<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+            f"{body}\n</urlset>\n",
+            encoding="utf-8",
+        )
+    gz = site / "sitemap.xml.gz"
+    gz.unlink(missing_ok=True)
+
+
+def _write_404s(site: Path, config: MkDocsConfig) -> None:
+    pages = _state.get("404", {})
+    for lang in _languages(config):
+        if lang.locale in pages:
+            target = site / lang.link.strip("/") / "404.html"
+            target.write_text(pages[lang.locale], encoding="utf-8")
+
+
+@event_priority(-200)
+def on_post_build(config: MkDocsConfig) -> None:
+    if _i18n(config).building:
+        return  # a nested per-locale build: wait for the outer one to finish
+    site = Path(config.site_dir)
+    _split_search(site, config)
+    _split_sitemap(site, config)
+    _write_404s(site, config)

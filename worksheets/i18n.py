@@ -1,0 +1,40 @@
+"""Reader-visible strings: gettext catalogs compiled into the package.
+
+``N_`` marks a string for extraction without translating it (used in specs);
+``translator(locale)`` returns the ``_`` function of one locale. The catalogs
+are the project's ``locales/<locale>/LC_MESSAGES/ui.po``, compiled to
+``worksheets/locale`` by the build.
+"""
+
+from __future__ import annotations
+
+import gettext
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+DOMAIN = "ui"
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark ``message`` for the catalog; translation happens later."""
+    return message
+
+
+@cache
+def _translations(locale: str) -> gettext.NullTranslations:
+    try:
+        return gettext.translation(DOMAIN, LOCALE_DIR, languages=[locale])
+    except FileNotFoundError:
+        return gettext.NullTranslations()
+
+
+def translator(locale: str) -> Callable[[str], str]:
+    """The ``gettext`` function for ``locale`` (the msgid itself when untranslated)."""
+    return _translations(locale).gettext
+
+
+def reset() -> None:
+    """Forget loaded catalogs (after the build recompiled them)."""
+    _translations.cache_clear()
