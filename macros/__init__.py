@@ -10,7 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from macros.forms import render_worksheet
 from macros.guide import Guide, default_guide
+from worksheets.engine import get_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,6 +42,13 @@ def define_env(env: Any) -> None:
     def article_segment(segment_id: str) -> str:
         """One article segment (by its stable id) in the page's locale."""
         return _guide(env).segment(segment_id, page_locale(env))
+
+    @env.macro
+    def worksheet(sheet_id: str) -> str:
+        """The worksheet form with a build-time example, in the page's locale."""
+        depth = env.page.url.strip("/").count("/") + 1 if env.page.url.strip("/") else 0
+        runtime = "../" * depth + "assets/pyodide/"
+        return render_worksheet(get_sheet(sheet_id), page_locale(env), runtime)
 
 
 def on_pre_page_macros(env: Any) -> None:

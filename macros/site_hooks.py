@@ -32,6 +32,7 @@ if str(ROOT) not in sys.path:
 
 from macros.catalogs import Layout, compile_ui  # noqa: E402
 from macros.i18n import strict_problems  # noqa: E402
+from macros.runtime import install_runtime  # noqa: E402
 from worksheets import i18n as ws_i18n  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -168,3 +169,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     _split_search(site, config)
     _split_sitemap(site, config)
     _write_404s(site, config)
+    install_runtime(ROOT, site)

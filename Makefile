@@ -1,0 +1,44 @@
+# One entry point for every command a person runs. `make help` lists them.
+VENV := .venv/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help setup serve build test lint format i18n coverage bench clean
+
+help:  ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+setup:  ## Install everything (Python venv, Pyodide runtime); cheap when done
+	@tools/bootstrap.sh
+
+serve: setup  ## Set up, then serve the site at http://127.0.0.1:8000/ with live reload
+	$(VENV)/mkdocs serve --dev-addr $(HOST):$(PORT) --no-livereload
+
+build: setup  ## Build the site into site/ (strict: fails on catalog problems)
+	$(VENV)/mkdocs build --strict
+
+test: setup  ## Set up, then run every test (lint, unit, Pyodide, build, browser)
+	@tools/ensure-chromium.sh
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+	$(VENV)/python -m pytest
+
+lint:  ## ruff check and format check
+	$(VENV)/ruff check . && $(VENV)/ruff format --check .
+
+format:  ## Format the code with ruff
+	$(VENV)/ruff format . && $(VENV)/ruff check --fix .
+
+i18n: setup  ## Update the templates and merge the catalogs after a source change
+	$(VENV)/python -m macros.i18n update
+	$(VENV)/python -m macros.i18n coverage
+
+coverage: setup  ## Translated / fuzzy / untranslated per locale and domain
+	$(VENV)/python -m macros.i18n coverage
+
+bench: setup  ## Benchmarks: print figures and ratios, write bench/results/latest.json
+	@tools/ensure-chromium.sh
+	$(VENV)/python -m bench
+
+clean:  ## Remove build output (keeps the venv and node_modules)
+	rm -rf site build dist worksheets/locale

@@ -1,0 +1,191 @@
+"""Render a worksheet spec as an accessible HTML form, with an example output.
+
+The form works without JavaScript as a printable worksheet; the page's script
+(docs/assets/js/worksheet.js) brings it to life. Every text comes from the ui
+catalog in the page's locale and is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from worksheets.engine import run
+from worksheets.i18n import translator
+from worksheets.spec import Field, Worksheet
+
+
+def _attrs(**attributes: str | int | bool | None) -> str:
+    parts = []
+    for name, value in attributes.items():
+        if value is None or value is False:
+            continue
+        key = name.rstrip("_").replace("_", "-")
+        parts.append(key if value is True else f'{key}="{escape(str(value), quote=True)}"')
+    return " ".join(parts)
+
+
+def _control(sheet: Worksheet, field: Field, _: object, described: str) -> str:
+    tr = translator_of(_)
+    base = {
+        "id": f"ws-{sheet.id}-{field.id}",
+        "name": field.id,
+        "aria_describedby": described,
+        "required": field.required,
+        "aria_required": "true" if field.required else None,
+    }
+    if field.kind == "textarea":
+        return f"<textarea {_attrs(**base, rows=3, maxlength=field.max_length)}></textarea>"
+    if field.kind == "select":
+        options = "".join(
+            f"<option {_attrs(value=c.value, selected=c.value == field.default)}>{escape(tr(c.label))}</option>"
+            for c in field.choices
+        )
+        return f"<select {_attrs(**base)}>{options}</select>"
+    if field.kind == "checkbox":
+        return f'<input type="checkbox" {_attrs(**base, checked=bool(field.default))}>'
+    input_type = {"url": "url", "email": "email", "date": "date"}.get(field.kind, "text")
+    extra = {"inputmode": "url" if field.kind == "url" else None, "autocomplete": "off"}
+    return f'<input type="{input_type}" {_attrs(**base, maxlength=field.max_length, **extra)}>'
+
+
+def translator_of(_: object) -> object:
+    """Identity helper so ``_control`` can be typed loosely."""
+    return _
+
+
+def render_field(sheet: Worksheet, field: Field, locale: str) -> str:
+    """One labelled control with its help text and error slot."""
+    _ = translator(locale)
+    prefix = f"ws-{sheet.id}-{field.id}"
+    described = [f"{prefix}-error"]
+    help_html = ""
+    if field.help:
+        described.insert(0, f"{prefix}-help")
+        help_html = f'<p class="ws-help" id="{prefix}-help">{escape(_(field.help))}</p>'
+    required = f' <span class="ws-required">({escape(_("required"))})</span>' if field.required else ""
+    label = f'<label for="{prefix}">{escape(_(field.label))}{required}</label>'
+    control = _control(sheet, field, _, " ".join(described))
+    error = f'<p class="ws-error" id="{prefix}-error" data-error-for="{field.id}" hidden></p>'
+    return (
+        f'<div class="ws-field ws-field--{field.kind}" data-field="{field.id}">'
+        f"{label}{control}{help_html}{error}</div>"
+    )
+
+
+def _message(output: dict[str, object], _: object) -> str:
+    tr = translator_of(_)
+    subject = str(output.get("subject") or "")
+    subject_html = (
+        f'<p class="ws-subject"><span class="ws-subject-label">{escape(tr("Subject:"))}</span> '
+        f'<span data-out="subject">{escape(subject)}</span></p>'
+    )
+    return (
+        f'<article class="ws-message" data-output-id="{escape(str(output["id"]))}">'
+        f'<h3 data-out="title">{escape(str(output["title"]))}</h3>'
+        f"{subject_html if subject else ''}"
+        f'<pre class="ws-body" data-out="body" tabindex="0">{escape(str(output["body"]))}</pre>'
+        f'<p class="ws-count" data-out="count"></p>'
+        f'<ul class="ws-warnings" data-out="warnings"></ul>'
+        "</article>"
+    )
+
+
+def _template(_: object) -> str:
+    tr = translator_of(_)
+    buttons = [
+        ("copy", tr("Copy")),
+        ("download-txt", tr("Download .txt")),
+        ("download-eml", tr("Download .eml")),
+        ("print", tr("Print")),
+    ]
+    actions = "".join(
+        f'<button type="button" class="md-button" data-action="{action}">{escape(label)}</button>'
+        for action, label in buttons
+    )
+    mail = f'<a class="md-button" data-action="mailto" href="mailto:">{escape(tr("Open in mail program"))}</a>'
+    return (
+        "<template data-ws-message-template>"
+        '<article class="ws-message">'
+        '<h3 data-out="title"></h3>'
+        f'<p class="ws-subject"><span class="ws-subject-label">{escape(tr("Subject:"))}</span> '
+        '<span data-out="subject"></span></p>'
+        '<pre class="ws-body" data-out="body" tabindex="0"></pre>'
+        '<p class="ws-count" data-out="count"></p>'
+        '<ul class="ws-warnings" data-out="warnings"></ul>'
+        f'<div class="ws-message-actions">{actions}{mail}'
+        '<span class="ws-action-status" role="status" aria-live="polite" data-out="action-status"></span></div>'
+        "</article></template>"
+    )
+
+
+def strings(locale: str) -> dict[str, str]:
+    """The texts the page script shows, in ``locale`` (the script has none of its own)."""
+    _ = translator(locale)
+    return {
+        "loading": _("Python is starting in your browser… You can already fill in the form."),
+        "ready": _("Ready. Your messages update as you type."),
+        "working": _("Writing your messages…"),
+        "error": _(
+            "The worksheet engine could not start in this browser. Your entries are kept; "
+            "you can use the example texts below as a template or print this page."
+        ),
+        "crash": _("Something went wrong while writing your messages. Your entries are kept; please try again."),
+        "invalid": _("Please check the marked fields."),
+        "copied": _("Copied to the clipboard."),
+        "copy_failed": _("Copying did not work; select the text and copy it by hand."),
+        "confirm_clear": _("Delete everything you entered in this worksheet on this device?"),
+        "cleared": _("Your entries were deleted."),
+        "draft_restored": _("Your saved entries were restored."),
+        "draft_set_aside": _(
+            "This worksheet has changed since your last visit; your old entries were set aside and not restored."
+        ),
+        "storage_full": _("Your entries could not be saved on this device (storage is full)."),
+        "characters": _("{count} characters"),
+        "characters_limit": _("{count} of {limit} characters"),
+        "example": _("Example"),
+    }
+
+
+def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
+    """The whole worksheet: form, status line, output region with a build-time example."""
+    _ = translator(locale)
+    prefix = f"ws-{sheet.id}"
+    groups = "".join(
+        f'<fieldset class="ws-group" data-group="{group.id}"><legend>{escape(_(group.legend))}</legend>'
+        + "".join(render_field(sheet, field, locale) for field in group.fields)
+        + "</fieldset>"
+        for group in sheet.groups
+    )
+    example_values = next(
+        (ex for ex in sheet.examples if ex.get(sheet.message_locale_field or "") == locale), sheet.examples[0]
+    )
+    example = run(sheet.id, example_values, locale)
+    messages = "".join(_message(output, _) for output in example["outputs"])  # type: ignore[union-attr]
+    form = (
+        f'<form class="ws-form" {_attrs(data_worksheet=sheet.id, data_worksheet_state="loading", data_locale=locale, data_spec_version=sheet.version, data_runtime=runtime_url, novalidate=True, aria_labelledby=prefix + "-title")}>'
+        f'<p class="ws-intro">{escape(_(sheet.intro))}</p>'
+        f'<p class="ws-status" id="{prefix}-status" role="status" aria-live="polite" data-ws-status>'
+        f"{escape(_('This worksheet needs JavaScript to write your messages; without it, use the example below.'))}</p>"
+        f'<p class="ws-summary" id="{prefix}-summary" role="alert" data-ws-summary hidden></p>'
+        f"{groups}"
+        '<div class="ws-actions">'
+        f'<button type="submit" class="md-button md-button--primary">{escape(_("Write my messages"))}</button>'
+        f'<button type="button" class="md-button" data-action="clear">{escape(_("Delete my entries"))}</button>'
+        "</div></form>"
+    )
+    output = (
+        f'<section class="ws-output" aria-labelledby="{prefix}-output-title" data-ws-output>'
+        f'<h2 id="{prefix}-output-title">{escape(_("Your messages"))}</h2>'
+        f'<p class="ws-example-note" data-ws-example-note>{escape(_("Example with made-up details – your own messages appear here once you fill in the form."))}</p>'
+        f'<div class="ws-messages" data-ws-messages aria-live="polite">{messages}</div>'
+        "</section>"
+    )
+    data = json.dumps(strings(locale), ensure_ascii=False).replace("</", "<\\/")
+    return (
+        f'<div class="ws" data-ws-root id="{prefix}">'
+        f'<h2 id="{prefix}-title" class="ws-title">{escape(_(sheet.title))}</h2>'
+        f"{form}{output}{_template(_)}"
+        f'<script type="application/json" data-ws-strings>{data}</script>'
+        "</div>"
+    )

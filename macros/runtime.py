@@ -1,0 +1,87 @@
+"""Put the Python runtime into the built site: Pyodide from npm, our wheel, a lock file.
+
+Only the files a browser needs are copied from ``node_modules/pyodide``. The
+``worksheets`` wheel is built with ``python -m build`` (cached by a hash of its
+sources) and registered in a copy of ``pyodide-lock.json`` with pyodide-build's
+``pyodide lockfile add-wheels``, so the worker loads it with ``loadPackage``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+SITE_FOLDER = Path("assets") / "pyodide"
+
+
+class RuntimeError_(RuntimeError):
+    """The runtime could not be put into the site; says what is missing."""
+
+
+def _sources_hash(root: Path) -> str:
+    digest = hashlib.sha256()
+    files = sorted((root / "worksheets").rglob("*.py")) + sorted((root / "worksheets" / "locale").rglob("*.mo"))
+    for path in [root / "pyproject.toml", *files]:
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build_wheel(root: Path) -> Path:
+    """The worksheets wheel for the current sources (built once per change)."""
+    cache = root / "build" / "wheel" / _sources_hash(root)
+    wheels = sorted(cache.glob("worksheets-*.whl"))
+    if wheels:
+        return wheels[0]
+    cache.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(cache), str(root)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    shutil.rmtree(root / "build" / "lib", ignore_errors=True)
+    return sorted(cache.glob("worksheets-*.whl"))[0]
+
+
+def pyodide_version(root: Path) -> str:
+    """The version of the pinned npm package."""
+    return str(json.loads((root / "node_modules" / "pyodide" / "package.json").read_text())["version"])
+
+
+def install_runtime(root: Path, site_dir: Path) -> Path:
+    """Copy Pyodide and the wheel into ``site_dir/assets/pyodide``; return that folder."""
+    source = root / "node_modules" / "pyodide"
+    if not (source / "pyodide.mjs").exists():
+        raise RuntimeError_(f"{source}: the Pyodide runtime is missing; run `make setup` (npm ci)")
+    target = site_dir / SITE_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        shutil.copy2(source / name, target / name)
+    wheel = shutil.copy2(build_wheel(root), target / build_wheel(root).name)
+    pyodide_cli = Path(sys.executable).parent / "pyodide"
+    result = subprocess.run(
+        [
+            str(pyodide_cli),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(source / "pyodide-lock.json"),
+            "--output",
+            str(target / "pyodide-lock.json"),
+            "--base-path",
+            str(target),
+            str(wheel),
+        ],
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise RuntimeError_(f"pyodide lockfile add-wheels failed:\n{result.stdout}\n{result.stderr}")
+    return target

@@ -1,0 +1,159 @@
+"""Shared fixtures: the real MkDocs build, a 127.0.0.1 server and headless Chromium.
+
+The site is built once per session with ``mkdocs build --strict`` into a
+temporary folder. Servers bind to 127.0.0.1 on a free port and stop at the end
+of the session. Chromium is Debian's (``/usr/bin/chromium``, or ``$CHROMIUM``)
+driven by Playwright; every request a page makes is recorded so tests can
+prove that nothing goes to another host.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
+    """Run the real ``mkdocs build --strict`` into ``target``; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(target)],
+        cwd=config.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site as ``mkdocs build --strict`` writes it (built once per session)."""
+    target = tmp_path_factory.mktemp("site")
+    result = build_site(target)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return target
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - signature of the base class
+        pass
+
+
+class StaticServer:
+    """A static file server on 127.0.0.1 in a background thread."""
+
+    def __init__(self, directory: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(directory))
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], str]]:
+    """Serve a folder on 127.0.0.1; returns its base URL. All servers stop with the session."""
+    servers: list[StaticServer] = []
+
+    def start(directory: Path) -> str:
+        server = StaticServer(directory)
+        servers.append(server)
+        return server.url
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path, serve: Callable[[Path], str]) -> str:
+    """Base URL (with trailing slash) of the built site served on 127.0.0.1."""
+    return serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def site_copy(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Path]:
+    """A fresh copy of the built site that a test may break (e.g. remove the wasm)."""
+
+    def make() -> Path:
+        target = tmp_path_factory.mktemp("site-copy") / "site"
+        shutil.copytree(built_site, target)
+        return target
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Debian Chromium, driven by Playwright."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run tools/ensure-chromium.sh (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield instance
+        instance.close()
+
+
+class RecordedPage:
+    """A Playwright page plus every URL it requested."""
+
+    def __init__(self, page: Any) -> None:
+        self.page = page
+        self.requests: list[str] = []
+        page.on("request", lambda request: self.requests.append(request.url))
+
+    def foreign_requests(self) -> list[str]:
+        """Requests that went anywhere but 127.0.0.1 (data: and blob: URLs are local)."""
+        local = ("http://127.0.0.1:", "data:", "blob:", "about:")
+        return [url for url in self.requests if not url.startswith(local)]
+
+
+@pytest.fixture
+def context(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (cold cache, empty storage) with clipboard access."""
+    ctx = browser.new_context(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def page(context: Any) -> RecordedPage:
+    """A page in a fresh context that records its requests."""
+    return RecordedPage(context.new_page())
+
+
+@pytest.fixture
+def phone(browser: Any) -> Iterator[RecordedPage]:
+    """A page with a phone-sized viewport and touch."""
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    yield RecordedPage(ctx.new_page())
+    ctx.close()

@@ -1,0 +1,33 @@
+"""The only seam between the worksheets and the browser: JSON in, JSON out.
+
+The Web Worker calls :func:`handle` with a JSON request string. Nothing here
+imports ``js`` or ``pyodide``; the worker passes strings across.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+
+from worksheets.engine import run
+from worksheets.i18n import translator
+
+
+def handle(request: str) -> str:
+    """Answer one ``{"sheet", "values", "locale"}`` request with a result as JSON.
+
+    Any failure comes back as ``{"ok": false, "crash": message}`` in the page's
+    language; the traceback goes to the console, never into the page.
+    """
+    locale = "de"
+    try:
+        payload = json.loads(request)
+        locale = str(payload.get("locale", "de"))
+        values = payload.get("values") or {}
+        if not isinstance(values, dict):
+            raise TypeError("values must be an object")
+        return json.dumps(run(str(payload["sheet"]), values, locale), ensure_ascii=False)
+    except Exception:  # noqa: BLE001 - the page must get an answer, whatever went wrong
+        _ = translator(locale)
+        print(traceback.format_exc())
+        return json.dumps({"ok": False, "crash": _("Something went wrong while writing your messages.")})

@@ -1,0 +1,63 @@
+"""Run a worksheet: validate the values, write the messages, report limits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from worksheets import export
+from worksheets.i18n import translator
+from worksheets.result import Output, Result, Warning_
+from worksheets.sheets import SHEETS
+from worksheets.spec import Worksheet
+from worksheets.validation import validate
+
+MESSAGE_LANGUAGES = ("de", "en")
+
+
+def get_sheet(sheet_id: str) -> Worksheet:
+    """The worksheet with ``sheet_id``; KeyError if there is none."""
+    return SHEETS[sheet_id]
+
+
+def _finish(output: Output, locale: str, result: Result) -> None:
+    _ = translator(locale)
+    output.filename = export.filename(output.title, "txt")
+    output.mailto = export.mailto(output.subject, output.body)
+    output.eml = export.eml(output.subject, output.body)
+    if output.limit is not None and output.characters > output.limit:
+        result.warnings.append(
+            Warning_(
+                _("This text has {count} characters; the channel allows {limit}. Use the short version.").format(
+                    count=output.characters, limit=output.limit
+                ),
+                output=output.id,
+            )
+        )
+    if output.body.endswith("…") and output.limit is not None:
+        result.warnings.append(
+            Warning_(_("This text was shortened to fit the limit; read it before you send it."), output=output.id)
+        )
+
+
+def run(sheet_id: str, values: Mapping[str, object], locale: str) -> dict[str, object]:
+    """Validate ``values`` for the worksheet and write its messages; a JSON-ready dict.
+
+    ``locale`` is the page's language (labels, errors, warnings); the messages
+    are written in the sheet's message language field when it has one.
+    """
+    _ = translator(locale)
+    sheet = SHEETS.get(sheet_id)
+    if sheet is None:
+        result = Result(sheet_id, locale, locale, errors={"": _("This worksheet does not exist.")})
+        return result.to_dict()
+    clean, errors = validate(sheet, values, _)
+    language = str(clean.get(sheet.message_locale_field or "", "") or locale)
+    if language not in MESSAGE_LANGUAGES:
+        language = "de"
+    result = Result(sheet_id, locale, language, errors=errors)
+    if errors:
+        return result.to_dict()
+    result.outputs = sheet.generate(clean, language, _)
+    for output in result.outputs:
+        _finish(output, locale, result)
+    return result.to_dict()

@@ -1,0 +1,59 @@
+"""The JSON-serialisable result of running a worksheet."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Output:
+    """One generated message."""
+
+    id: str
+    title: str
+    body: str
+    subject: str = ""
+    limit: int | None = None
+    kind: str = "message"
+    filename: str = ""
+    mailto: str = ""
+    eml: str = ""
+
+    @property
+    def characters(self) -> int:
+        """Length of the body as a reader counts it."""
+        return len(self.body)
+
+
+@dataclass
+class Warning_:
+    """A non-blocking remark, optionally about one field or one output."""
+
+    message: str
+    field: str = ""
+    output: str = ""
+
+
+@dataclass
+class Result:
+    """What ``run`` returns: outputs, or errors per field; warnings either way."""
+
+    sheet: str
+    locale: str
+    message_locale: str
+    outputs: list[Output] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+    warnings: list[Warning_] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """True when the values were valid and the outputs were written."""
+        return not self.errors
+
+    def to_dict(self) -> dict[str, object]:
+        """A plain dict, ready for ``json.dumps``."""
+        data = asdict(self)
+        data["ok"] = self.ok
+        for output, raw in zip(self.outputs, data["outputs"], strict=True):
+            raw["characters"] = output.characters
+        return data

@@ -1,0 +1,111 @@
+"""Declarative worksheet specs: fields, groups and the sheet itself.
+
+Strings in a spec are msgids (marked with ``N_``); they are translated when a
+form is rendered or a result is produced, in the reader's locale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from worksheets.result import Output
+
+FieldKind = Literal["text", "textarea", "select", "checkbox", "date", "url", "email"]
+Values = Mapping[str, object]
+
+
+class SpecError(ValueError):
+    """A worksheet spec that contradicts itself; names the sheet and the key."""
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a select field."""
+
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Field:
+    """One input of a worksheet."""
+
+    id: str
+    kind: FieldKind
+    label: str
+    help: str = ""
+    required: bool = False
+    max_length: int | None = None
+    choices: tuple[Choice, ...] = ()
+    default: str | bool = ""
+    placeholder: str = ""
+    example: str | bool = ""
+
+    def __post_init__(self) -> None:
+        if not self.id.isidentifier():
+            raise SpecError(f"field {self.id!r}: the id must be a Python identifier")
+        if (self.kind == "select") != bool(self.choices):
+            raise SpecError(f"field {self.id!r}: choices go with kind 'select' and only with it")
+        values = [choice.value for choice in self.choices]
+        if len(set(values)) != len(values):
+            raise SpecError(f"field {self.id!r}: duplicate choice values")
+        if self.kind == "select" and self.default and self.default not in values:
+            raise SpecError(f"field {self.id!r}: default {self.default!r} is not one of its choices")
+
+
+@dataclass(frozen=True)
+class Group:
+    """A fieldset: a legend and its fields."""
+
+    id: str
+    legend: str
+    fields: tuple[Field, ...]
+
+
+Generator = Callable[[dict[str, object], str, Callable[[str], str]], "list[Output]"]
+CrossCheck = Callable[[dict[str, object]], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class Worksheet:
+    """A worksheet: its texts, its fields, and the function that writes its messages.
+
+    ``generate(values, message_locale, _)`` receives validated values and
+    returns the outputs; ``cross_check(values)`` returns errors (field id to
+    msgid) that concern several fields at once.
+    """
+
+    id: str
+    version: int
+    title: str
+    intro: str
+    groups: tuple[Group, ...]
+    generate: Generator
+    cross_check: CrossCheck | None = None
+    message_locale_field: str | None = None
+    examples: tuple[Mapping[str, str | bool], ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        ids = [f.id for f in self.fields]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise SpecError(f"worksheet {self.id!r}: duplicate field id(s) {', '.join(duplicates)}")
+
+    @property
+    def fields(self) -> list[Field]:
+        """All fields, in form order."""
+        return [f for group in self.groups for f in group.fields]
+
+    def field(self, field_id: str) -> Field:
+        """The field with ``field_id``."""
+        for candidate in self.fields:
+            if candidate.id == field_id:
+                return candidate
+        raise KeyError(field_id)
+
+    def defaults(self) -> dict[str, str | bool]:
+        """Every field's default value."""
+        return {f.id: f.default if f.kind != "checkbox" else bool(f.default) for f in self.fields}

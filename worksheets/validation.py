@@ -1,0 +1,90 @@
+"""Validate and normalise the values a reader typed, with localized errors."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+
+from worksheets.spec import Field, Worksheet
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_HOST = re.compile(r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_ALLOWED_CONTROLS = {"\n", "\t"}
+EARLIEST = dt.date(1990, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def _has_control_characters(text: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in text)
+
+
+def _normalise_text(text: str, multiline: bool) -> str:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not multiline:
+        return " ".join(text.split())
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _check_url(value: str, _: Callable[[str], str]) -> tuple[str, str]:
+    candidate = value.strip()
+    if not _SCHEME.match(candidate):
+        candidate = "https://" + candidate
+    scheme, _sep, rest = candidate.partition("://")
+    host = rest.split("/", 1)[0].split(":", 1)[0].lower()
+    if scheme.lower() not in ("http", "https") or not _sep or " " in candidate or not _HOST.match(host):
+        return value, _("Please enter a web address such as https://example.org/your-profile.")
+    return candidate, ""
+
+
+def _check_field(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[object, str]:
+    """Return (clean value, error message or "")."""
+    if spec.kind == "checkbox":
+        return raw is True or raw in ("on", "true", "1"), ""
+    if raw is None:
+        raw = spec.default
+    if not isinstance(raw, str):
+        return "", _("This value could not be read; please enter it again.")
+    if _has_control_characters(raw):
+        return raw, _("Please remove the invisible control characters from this field.")
+    value = _normalise_text(raw, multiline=spec.kind == "textarea")
+    if not value:
+        return "", _("Please fill in this field.") if spec.required else ""
+    if spec.max_length is not None and len(value) > spec.max_length:
+        return value, _("Please shorten this to at most {limit} characters (now {count}).").format(
+            limit=spec.max_length, count=len(value)
+        )
+    if spec.kind == "select" and value not in {choice.value for choice in spec.choices}:
+        return spec.default, _("Please choose one of the options.")
+    if spec.kind == "url":
+        return _check_url(value, _)
+    if spec.kind == "email" and not _EMAIL.match(value):
+        return value, _("Please enter an email address such as name@example.org.")
+    if spec.kind == "date":
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value, _("Please enter a date (day, month, year).")
+        if not EARLIEST <= day <= LATEST:
+            return value, _("Please enter a date between 1990 and 2100.")
+    return value, ""
+
+
+def validate(
+    sheet: Worksheet, values: Mapping[str, object], _: Callable[[str], str]
+) -> tuple[dict[str, object], dict[str, str]]:
+    """Clean every field of ``sheet``; return (values, errors by field id)."""
+    clean: dict[str, object] = {}
+    errors: dict[str, str] = {}
+    for spec in sheet.fields:
+        value, error = _check_field(spec, values.get(spec.id), _)
+        clean[spec.id] = value
+        if error:
+            errors[spec.id] = error
+    if sheet.cross_check is not None:
+        for field_id, message in sheet.cross_check(clean).items():
+            errors.setdefault(field_id, _(message))
+    return clean, errors
