@@ -62,27 +62,34 @@ class Layout:
 
     @property
     def article(self) -> Path:
+        """The verbatim source article."""
         return self.root / "source" / "artikel.txt"
 
     @property
     def docs(self) -> Path:
+        """The German Markdown pages."""
         return self.root / "docs"
 
     @property
     def locales(self) -> Path:
+        """Templates and catalogs."""
         return self.root / "locales"
 
     @property
     def ui_sources(self) -> list[Path]:
+        """Python files whose ``_()`` strings form the ui domain."""
         return sorted(p for d in ("worksheets", "macros") for p in (self.root / d).rglob("*.py"))
 
     def template(self, domain: str) -> Path:
+        """The .pot file of ``domain``."""
         return self.locales / f"{domain}.pot"
 
     def catalog(self, locale: str, domain: str) -> Path:
+        """The .po file of ``domain`` in ``locale``."""
         return self.locales / locale / "LC_MESSAGES" / f"{domain}.po"
 
     def relative(self, path: Path) -> str:
+        """``path`` relative to the project root, for messages."""
         return path.relative_to(self.root).as_posix()
 
 
@@ -291,6 +298,7 @@ class Coverage:
 
     @property
     def percent(self) -> float:
+        """Share of translated messages."""
         total = self.translated + self.fuzzy + self.untranslated
         return 100.0 * self.translated / total if total else 100.0
 

@@ -8,11 +8,14 @@ catalog in the page's locale and is HTML-escaped.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from html import escape
 
 from worksheets.engine import run
 from worksheets.i18n import translator
 from worksheets.spec import Field, Worksheet
+
+Translate = Callable[[str], str]
 
 
 def _attrs(**attributes: str | int | bool | None) -> str:
@@ -25,8 +28,7 @@ def _attrs(**attributes: str | int | bool | None) -> str:
     return " ".join(parts)
 
 
-def _control(sheet: Worksheet, field: Field, _: object, described: str) -> str:
-    tr = translator_of(_)
+def _control(sheet: Worksheet, field: Field, _: Translate, described: str) -> str:
     base = {
         "id": f"ws-{sheet.id}-{field.id}",
         "name": field.id,
@@ -38,7 +40,7 @@ def _control(sheet: Worksheet, field: Field, _: object, described: str) -> str:
         return f"<textarea {_attrs(**base, rows=3, maxlength=field.max_length)}></textarea>"
     if field.kind == "select":
         options = "".join(
-            f"<option {_attrs(value=c.value, selected=c.value == field.default)}>{escape(tr(c.label))}</option>"
+            f"<option {_attrs(value=c.value, selected=c.value == field.default)}>{escape(_(c.label))}</option>"
             for c in field.choices
         )
         return f"<select {_attrs(**base)}>{options}</select>"
@@ -47,11 +49,6 @@ def _control(sheet: Worksheet, field: Field, _: object, described: str) -> str:
     input_type = {"url": "url", "email": "email", "date": "date"}.get(field.kind, "text")
     extra = {"inputmode": "url" if field.kind == "url" else None, "autocomplete": "off"}
     return f'<input type="{input_type}" {_attrs(**base, maxlength=field.max_length, **extra)}>'
-
-
-def translator_of(_: object) -> object:
-    """Identity helper so ``_control`` can be typed loosely."""
-    return _
 
 
 def render_field(sheet: Worksheet, field: Field, locale: str) -> str:
@@ -68,16 +65,14 @@ def render_field(sheet: Worksheet, field: Field, locale: str) -> str:
     control = _control(sheet, field, _, " ".join(described))
     error = f'<p class="ws-error" id="{prefix}-error" data-error-for="{field.id}" hidden></p>'
     return (
-        f'<div class="ws-field ws-field--{field.kind}" data-field="{field.id}">'
-        f"{label}{control}{help_html}{error}</div>"
+        f'<div class="ws-field ws-field--{field.kind}" data-field="{field.id}">{label}{control}{help_html}{error}</div>'
     )
 
 
-def _message(output: dict[str, object], _: object) -> str:
-    tr = translator_of(_)
+def _message(output: dict[str, object], _: Translate) -> str:
     subject = str(output.get("subject") or "")
     subject_html = (
-        f'<p class="ws-subject"><span class="ws-subject-label">{escape(tr("Subject:"))}</span> '
+        f'<p class="ws-subject"><span class="ws-subject-label">{escape(_("Subject:"))}</span> '
         f'<span data-out="subject">{escape(subject)}</span></p>'
     )
     return (
@@ -91,24 +86,23 @@ def _message(output: dict[str, object], _: object) -> str:
     )
 
 
-def _template(_: object) -> str:
-    tr = translator_of(_)
+def _template(_: Translate) -> str:
     buttons = [
-        ("copy", tr("Copy")),
-        ("download-txt", tr("Download .txt")),
-        ("download-eml", tr("Download .eml")),
-        ("print", tr("Print")),
+        ("copy", _("Copy")),
+        ("download-txt", _("Download .txt")),
+        ("download-eml", _("Download .eml")),
+        ("print", _("Print")),
     ]
     actions = "".join(
         f'<button type="button" class="md-button" data-action="{action}">{escape(label)}</button>'
         for action, label in buttons
     )
-    mail = f'<a class="md-button" data-action="mailto" href="mailto:">{escape(tr("Open in mail program"))}</a>'
+    mail = f'<a class="md-button" data-action="mailto" href="mailto:">{escape(_("Open in mail program"))}</a>'
     return (
         "<template data-ws-message-template>"
         '<article class="ws-message">'
         '<h3 data-out="title"></h3>'
-        f'<p class="ws-subject"><span class="ws-subject-label">{escape(tr("Subject:"))}</span> '
+        f'<p class="ws-subject"><span class="ws-subject-label">{escape(_("Subject:"))}</span> '
         '<span data-out="subject"></span></p>'
         '<pre class="ws-body" data-out="body" tabindex="0"></pre>'
         '<p class="ws-count" data-out="count"></p>'
@@ -162,11 +156,22 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
     )
     example = run(sheet.id, example_values, locale)
     messages = "".join(_message(output, _) for output in example["outputs"])  # type: ignore[union-attr]
+    form_attributes = _attrs(
+        data_worksheet=sheet.id,
+        data_worksheet_state="loading",
+        data_locale=locale,
+        data_spec_version=sheet.version,
+        data_runtime=runtime_url,
+        novalidate=True,
+        aria_labelledby=prefix + "-title",
+    )
+    no_script = _("This worksheet needs JavaScript to write your messages; without it, use the example below.")
+    example_note = _("Example with made-up details – your own messages appear here once you fill in the form.")
     form = (
-        f'<form class="ws-form" {_attrs(data_worksheet=sheet.id, data_worksheet_state="loading", data_locale=locale, data_spec_version=sheet.version, data_runtime=runtime_url, novalidate=True, aria_labelledby=prefix + "-title")}>'
+        f'<form class="ws-form" {form_attributes}>'
         f'<p class="ws-intro">{escape(_(sheet.intro))}</p>'
         f'<p class="ws-status" id="{prefix}-status" role="status" aria-live="polite" data-ws-status>'
-        f"{escape(_('This worksheet needs JavaScript to write your messages; without it, use the example below.'))}</p>"
+        f"{escape(no_script)}</p>"
         f'<p class="ws-summary" id="{prefix}-summary" role="alert" data-ws-summary hidden></p>'
         f"{groups}"
         '<div class="ws-actions">'
@@ -177,7 +182,7 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
     output = (
         f'<section class="ws-output" aria-labelledby="{prefix}-output-title" data-ws-output>'
         f'<h2 id="{prefix}-output-title">{escape(_("Your messages"))}</h2>'
-        f'<p class="ws-example-note" data-ws-example-note>{escape(_("Example with made-up details – your own messages appear here once you fill in the form."))}</p>'
+        f'<p class="ws-example-note" data-ws-example-note>{escape(example_note)}</p>'
         f'<div class="ws-messages" data-ws-messages aria-live="polite">{messages}</div>'
         "</section>"
     )

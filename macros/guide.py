@@ -20,12 +20,14 @@ class Guide:
     _cache: dict[tuple[str, str], dict[tuple[str | None, str], str]] = field(default_factory=dict)
 
     def catalog(self, locale: str, domain: str) -> dict[tuple[str | None, str], str]:
+        """The usable translations of one catalog (cached for the build)."""
         key = (locale, domain)
         if key not in self._cache:
             self._cache[key] = translations(self.layout.catalog(locale, domain))
         return self._cache[key]
 
     def segments(self) -> list[Segment]:
+        """The segments of the source article."""
         return article_segments(self.layout)
 
     def segment_text(self, segment: Segment, locale: str) -> tuple[str, bool]:

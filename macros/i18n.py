@@ -6,8 +6,17 @@ import argparse
 import sys
 from pathlib import Path
 
-from macros.catalogs import DOMAINS, CatalogError, Layout, check_catalog, coverage, domain_locales, update
-from macros.catalogs import build_template, read_catalog
+from macros.catalogs import (
+    DOMAINS,
+    CatalogError,
+    Layout,
+    build_template,
+    check_catalog,
+    coverage,
+    domain_locales,
+    read_catalog,
+    update,
+)
 from macros.locales import site_locales
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -19,7 +19,7 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 SITE_FOLDER = Path("assets") / "pyodide"
 
 
-class RuntimeError_(RuntimeError):
+class RuntimeInstallError(RuntimeError):
     """The runtime could not be put into the site; says what is missing."""
 
 
@@ -58,7 +58,7 @@ def install_runtime(root: Path, site_dir: Path) -> Path:
     """Copy Pyodide and the wheel into ``site_dir/assets/pyodide``; return that folder."""
     source = root / "node_modules" / "pyodide"
     if not (source / "pyodide.mjs").exists():
-        raise RuntimeError_(f"{source}: the Pyodide runtime is missing; run `make setup` (npm ci)")
+        raise RuntimeInstallError(f"{source}: the Pyodide runtime is missing; run `make setup` (npm ci)")
     target = site_dir / SITE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
@@ -83,5 +83,5 @@ def install_runtime(root: Path, site_dir: Path) -> Path:
         text=True,
     )
     if result.returncode != 0:
-        raise RuntimeError_(f"pyodide lockfile add-wheels failed:\n{result.stdout}\n{result.stderr}")
+        raise RuntimeInstallError(f"pyodide lockfile add-wheels failed:\n{result.stdout}\n{result.stderr}")
     return target

@@ -62,6 +62,7 @@ def _strip_root(url: str, config: MkDocsConfig) -> str:
 
 @event_priority(-200)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Theme language and switcher of the locale being built; catalogs compiled and checked."""
     locale = _i18n(config).current_language
     config.theme["language"] = locale
     config.extra["alternate"] = [
@@ -78,6 +79,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    """Point each switcher link at this page in its language."""
     path = _strip_root(page.url, config)
     for alternate in config.extra["alternate"]:
         alternate["link"] = alternate["root"] + path
@@ -88,6 +90,7 @@ _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    """Give pages of a prefixed locale their own search index and sitemap base."""
     # Material resolves the search index and the sitemap against "base", which
     # static-i18n leaves at the site root; point it at the locale's own root.
     prefix = page.url[: len(page.url) - len(_strip_root(page.url, config))].strip("/")
@@ -97,6 +100,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    """Remember each locale's 404 page; static-i18n lets the last one win."""
     if template_name == "404.html":
         _state.setdefault("404", {})[_i18n(config).current_language] = output
     return output
@@ -117,7 +121,11 @@ def _split_search(site: Path, config: MkDocsConfig) -> None:
             ]
         else:
             others = [other.link.strip("/") for other in _languages(config) if other.link.strip("/")]
-            docs = [d for d in index["docs"] if not any(d["location"].startswith(o + "/") or d["location"] == o for o in others)]
+            docs = [
+                d
+                for d in index["docs"]
+                if not any(d["location"].startswith(o + "/") or d["location"] == o for o in others)
+            ]
         target = site / prefix / "search" / "search_index.json"
         target.parent.mkdir(parents=True, exist_ok=True)
         payload = {**index, "config": {**index["config"], "lang": [lang.locale]}, "docs": docs}
@@ -138,7 +146,8 @@ def _split_sitemap(site: Path, config: MkDocsConfig) -> None:
         keep = [
             re.sub(r"<xhtml:link[^>]*/>\s*", "", url)
             for url in urls
-            if (loc := re.search(r"<loc>(.*?)</loc>", url)) and loc.group(1).startswith(own)
+            if (loc := re.search(r"<loc>(.*?)</loc>", url))
+            and loc.group(1).startswith(own)
             and not any(loc.group(1).startswith(o) for o in others)
         ]
         body = "\n".join(keep)
@@ -163,6 +172,7 @@ def _write_404s(site: Path, config: MkDocsConfig) -> None:
 
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
+    """After the last locale: split search and sitemap, write 404s, install the runtime."""
     if _i18n(config).building:
         return  # a nested per-locale build: wait for the outer one to finish
     site = Path(config.site_dir)

@@ -7,6 +7,7 @@ imports ``js`` or ``pyodide``; the worker passes strings across.
 from __future__ import annotations
 
 import json
+import sys
 import traceback
 
 from worksheets.engine import run
@@ -27,7 +28,7 @@ def handle(request: str) -> str:
         if not isinstance(values, dict):
             raise TypeError("values must be an object")
         return json.dumps(run(str(payload["sheet"]), values, locale), ensure_ascii=False)
-    except Exception:  # noqa: BLE001 - the page must get an answer, whatever went wrong
+    except Exception:
         _ = translator(locale)
-        print(traceback.format_exc())
+        print(traceback.format_exc(), file=sys.stderr)
         return json.dumps({"ok": False, "crash": _("Something went wrong while writing your messages.")})

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 
 from worksheets import export
 from worksheets.i18n import translator
-from worksheets.result import Output, Result, Warning_
+from worksheets.result import Notice, Output, Result
 from worksheets.sheets import SHEETS
 from worksheets.spec import Worksheet
 from worksheets.validation import validate
@@ -26,7 +26,7 @@ def _finish(output: Output, locale: str, result: Result) -> None:
     output.eml = export.eml(output.subject, output.body)
     if output.limit is not None and output.characters > output.limit:
         result.warnings.append(
-            Warning_(
+            Notice(
                 _("This text has {count} characters; the channel allows {limit}. Use the short version.").format(
                     count=output.characters, limit=output.limit
                 ),
@@ -35,7 +35,7 @@ def _finish(output: Output, locale: str, result: Result) -> None:
         )
     if output.body.endswith("…") and output.limit is not None:
         result.warnings.append(
-            Warning_(_("This text was shortened to fit the limit; read it before you send it."), output=output.id)
+            Notice(_("This text was shortened to fit the limit; read it before you send it."), output=output.id)
         )
 
 

@@ -43,9 +43,8 @@ class Person:
 
 def missing_name(person: Person) -> Literal["first", "last", ""]:
     """Which name the chosen form of address needs but lacks ("" when complete)."""
-    if person.informal or person.form == "neutral":
-        if not person.first:
-            return "first"
+    if (person.informal or person.form == "neutral") and not person.first:
+        return "first"
     if not person.informal and not person.last:
         return "last"
     return ""

@@ -26,7 +26,7 @@ class Output:
 
 
 @dataclass
-class Warning_:
+class Notice:
     """A non-blocking remark, optionally about one field or one output."""
 
     message: str
@@ -43,7 +43,7 @@ class Result:
     message_locale: str
     outputs: list[Output] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
-    warnings: list[Warning_] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -165,7 +165,7 @@ def _sentence(text: object) -> str:
     if not value:
         return ""
     value = value[0].upper() + value[1:]
-    return value if value[-1] in ".!?…)“”\"" else value + "."
+    return value if value[-1] in '.!?…)“”"' else value + "."
 
 
 def _paragraphs(*parts: str) -> str:
@@ -198,7 +198,10 @@ def _ask_de(values: dict[str, object], du: bool) -> str:
                 f"Ich richte mich ganz nach {ihrem} Kalender."
             )
         case "advice":
-            return f"Über ein, zwei Ratschläge per E-Mail, wie ich mich für {what} am besten aufstelle, würde ich mich sehr freuen."
+            return (
+                f"Über ein, zwei Ratschläge per E-Mail, wie ich mich für {what} am besten aufstelle, "
+                "würde ich mich sehr freuen."
+            )
         case "good_word":
             halten = "hältst" if du else "halten"
             return (
@@ -273,12 +276,12 @@ _ASK_EN = {
     "call": "a short 15 to 20 minute call",
     "advice": "a little advice by email",
     "good_word": "a good word for the application I have already sent",
-    "programme": "an answer to a question about the program",
+    "programme": "an answer to a question about the programme",
 }
 
 
 def _what_en(values: dict[str, object]) -> str:
-    kind = "role" if values["target_kind"] == "job" else "program"
+    kind = "role" if values["target_kind"] == "job" else "programme"
     return f"the {values['role']} {kind} at {values['organisation']}"
 
 
@@ -305,7 +308,7 @@ def _note_en(values: dict[str, object], contact: Person, target: Person) -> tupl
     target_name = reference(target, "en")
     body = _paragraphs(
         salutation(contact, "en", "warm"),
-        f"I hope you’re doing well! I have a small favor to ask: I’d love to meet {target_name} "
+        f"I hope you’re doing well! I have a small favour to ask: I’d love to meet {target_name} "
         f"at {values['organisation']}. " + _sentence(values["contact_reason"]),
         f"I’m hoping for {_ASK_EN[str(values['ask'])]} about {_what_en(values)}.",
         f"Below is a short note about me that you can forward to {target_name} as is — ideally after checking "
@@ -313,7 +316,7 @@ def _note_en(values: dict[str, object], contact: Person, target: Person) -> tupl
         "And if now isn’t a good time, that’s completely fine — just let me know. Thank you so much!",
         f"{closing(contact, 'en', 'warm')}\n{values['your_name']}",
     )
-    subject = f"A small favor: an introduction to {target_name} ({values['organisation']})"
+    subject = f"A small favour: an introduction to {target_name} ({values['organisation']})"
     return subject, body.strip()
 
 
@@ -397,8 +400,8 @@ SHEET = Worksheet(
             "organisation": "Grünwerk Consulting",
             "target_kind": "job",
             "role": "Junior Consultant Nachhaltigkeit",
-            "why_target": "Sie leiten bei Grünwerk Consulting das Team für Kreislaufwirtschaft – genau in diesem Bereich "
-            "möchte ich arbeiten.",
+            "why_target": "Sie leiten bei Grünwerk Consulting das Team für Kreislaufwirtschaft – "
+            "genau in diesem Bereich möchte ich arbeiten.",
             "ask": "call",
             "message_language": "de",
             "channel": "email",
@@ -421,7 +424,8 @@ SHEET = Worksheet(
             "organisation": "Greenworks Consulting",
             "target_kind": "job",
             "role": "Junior Sustainability Consultant",
-            "why_target": "You lead the circular economy team at Greenworks, which is exactly the field I want to work in.",
+            "why_target": "You lead the circular economy team at Greenworks, which is exactly the field "
+            "I want to work in.",
             "ask": "call",
             "message_language": "en",
             "channel": "email",

@@ -1,0 +1,29 @@
+// Keep the language switcher pointing at the same page in the other language.
+// Material's instant navigation swaps only the page body, so the header's
+// links, rendered for the first page, would go stale; recompute them from the
+// current path on every page (document$ emits after each navigation).
+(function () {
+  "use strict";
+
+  function updateLanguageLinks() {
+    var links = Array.prototype.slice.call(document.querySelectorAll("a.md-select__link[hreflang][data-root]"));
+    if (!links.length) return;
+    var path = location.pathname;
+    // The longest root that prefixes the path is the current language's root.
+    var current = links
+      .map(function (link) { return new URL(link.dataset.root, location.href).pathname; })
+      .filter(function (root) { return path.indexOf(root) === 0; })
+      .sort(function (a, b) { return b.length - a.length; })[0];
+    if (current === undefined) return;
+    var rest = path.slice(current.length);
+    links.forEach(function (link) {
+      link.href = new URL(link.dataset.root, location.href).pathname + rest + location.hash;
+    });
+  }
+
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(updateLanguageLinks);
+  } else {
+    document.addEventListener("DOMContentLoaded", updateLanguageLinks);
+  }
+})();

@@ -1,0 +1,266 @@
+"""The worksheets package under CPython: validation, letters, limits, exports, API."""
+
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+import worksheets
+from worksheets import SpecError, run
+from worksheets.adapter import handle
+from worksheets.channels import shorten
+from worksheets.export import eml, filename, mailto
+from worksheets.letters import Person, closing, salutation
+from worksheets.sheets import SHEETS
+from worksheets.spec import Choice, Field, Group, Worksheet
+
+SHEET = SHEETS["introduction-request"]
+GERMAN, ENGLISH = (dict(example) for example in SHEET.examples)
+
+
+def test_public_api_is_what_the_readme_documents() -> None:
+    assert sorted(worksheets.__all__) == sorted(
+        ["SHEETS", "Choice", "Field", "Group", "SpecError", "Worksheet", "get_sheet", "run"]
+    )
+
+
+def test_core_never_imports_the_browser() -> None:
+    import re
+    from pathlib import Path
+
+    browser_import = re.compile(r"^\s*(import|from)\s+(js|pyodide)\b", re.MULTILINE)
+    package = Path(worksheets.__file__).parent
+    for source in package.rglob("*.py"):
+        assert not browser_import.search(source.read_text(encoding="utf-8")), source
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "error_de"),
+    [
+        ("your_name", "", "Bitte füllen Sie dieses Feld aus."),
+        ("your_name", "   \t ", "Bitte füllen Sie dieses Feld aus."),
+        ("your_name", "x" * 81, "Bitte kürzen Sie auf höchstens 80 Zeichen (jetzt 81)."),
+        ("your_name", "Jana\x00Schmidt", "Bitte entfernen Sie die unsichtbaren Steuerzeichen aus diesem Feld."),
+        ("pitch", "a\x07b", "Bitte entfernen Sie die unsichtbaren Steuerzeichen aus diesem Feld."),
+        (
+            "link",
+            "javascript:alert(1)",
+            "Bitte geben Sie eine Webadresse ein, zum Beispiel https://example.org/ihr-profil.",
+        ),
+        (
+            "link",
+            "data:text/html,<b>x</b>",
+            "Bitte geben Sie eine Webadresse ein, zum Beispiel https://example.org/ihr-profil.",
+        ),
+        (
+            "link",
+            "https://exa mple.org",
+            "Bitte geben Sie eine Webadresse ein, zum Beispiel https://example.org/ihr-profil.",
+        ),
+        ("ask", "bribe", "Bitte wählen Sie eine der Möglichkeiten."),
+        ("your_name", 42, "Diese Eingabe konnte nicht gelesen werden; bitte geben Sie sie noch einmal ein."),
+        ("contact_form", "vorname", None),  # with du: fine
+    ],
+)
+def test_bad_input_gets_a_localized_error_at_its_field(field: str, value: object, error_de: str | None) -> None:
+    result = run(SHEET.id, {**GERMAN, field: value}, "de")
+    if error_de is None:
+        assert result["ok"] is True
+        return
+    assert result["ok"] is False
+    assert result["errors"] == {field: error_de}
+    assert result["outputs"] == []
+
+
+def test_errors_follow_the_page_language_not_the_message_language() -> None:
+    result = run(SHEET.id, {**GERMAN, "your_name": ""}, "en")
+    assert result["errors"] == {"your_name": "Please fill in this field."}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "error_en"),
+    [
+        (
+            {"contact_form": "vorname", "contact_register": "sie"},
+            "contact_form",
+            "First name only goes with the informal register; choose informal or another form of address.",
+        ),
+        ({"target_form": "frau", "target_last": ""}, "target_last", "This form of address needs this name."),
+        ({"target_form": "neutral", "target_first": ""}, "target_first", "This form of address needs this name."),
+        ({"contact_register": "du", "contact_first": ""}, "contact_first", "This form of address needs this name."),
+    ],
+)
+def test_forms_of_address_need_their_names(changes: dict[str, str], field: str, error_en: str) -> None:
+    result = run(SHEET.id, {**ENGLISH, **changes}, "en")
+    assert result["errors"][field] == error_en
+
+
+def test_a_url_without_scheme_is_completed() -> None:
+    result = run(SHEET.id, {**GERMAN, "link": "example.org/jana"}, "de")
+    assert "Mehr über mich: https://example.org/jana" in result["outputs"][-1]["body"]
+
+
+@pytest.mark.parametrize(
+    ("person", "language", "tone", "expected_salutation", "expected_closing"),
+    [
+        (
+            Person("Kim", "Weber", "frau", "dr", "sie"),
+            "de",
+            "formal",
+            "Sehr geehrte Frau Dr. Weber,",
+            "Mit freundlichen Grüßen",
+        ),
+        (
+            Person("Kim", "Weber", "herr", "prof", "sie"),
+            "de",
+            "formal",
+            "Sehr geehrter Herr Prof. Weber,",
+            "Mit freundlichen Grüßen",
+        ),
+        (Person("Kim", "Weber", "frau", "", "sie"), "de", "warm", "Liebe Frau Weber,", "Herzliche Grüße"),
+        (Person("Kim", "Weber", "herr", "", "sie"), "de", "warm", "Lieber Herr Weber,", "Herzliche Grüße"),
+        (
+            Person("Kim", "Weber", "neutral", "", "sie"),
+            "de",
+            "formal",
+            "Guten Tag Kim Weber,",
+            "Mit freundlichen Grüßen",
+        ),
+        (
+            Person("Kim", "Weber", "neutral", "dr", "sie"),
+            "de",
+            "formal",
+            "Guten Tag Dr. Kim Weber,",
+            "Mit freundlichen Grüßen",
+        ),
+        (Person("Anna", "", "frau", "", "du"), "de", "warm", "Liebe Anna,", "Viele Grüße"),
+        (Person("Jonas", "", "herr", "", "du"), "de", "warm", "Lieber Jonas,", "Viele Grüße"),
+        (Person("Kim", "", "vorname", "", "du"), "de", "warm", "Hallo Kim,", "Viele Grüße"),
+        (Person("Kim", "Weber", "frau", "", "sie"), "en", "formal", "Dear Ms. Weber,", "Kind regards,"),
+        (Person("Kim", "Weber", "herr", "", "sie"), "en", "warm", "Dear Mr. Weber,", "Best regards,"),
+        (Person("Kim", "Weber", "neutral", "dr", "sie"), "en", "formal", "Dear Dr. Weber,", "Kind regards,"),
+        (Person("Kim", "Weber", "frau", "prof", "sie"), "en", "formal", "Dear Professor Weber,", "Kind regards,"),
+        (Person("Kim", "Weber", "neutral", "", "sie"), "en", "formal", "Dear Kim Weber,", "Kind regards,"),
+        (Person("Kim", "", "vorname", "", "du"), "en", "warm", "Hi Kim,", "Best,"),
+    ],
+)
+def test_salutation_and_closing_match(
+    person: Person, language: str, tone: str, expected_salutation: str, expected_closing: str
+) -> None:
+    assert salutation(person, language, tone) == expected_salutation  # type: ignore[arg-type]
+    assert closing(person, language, tone) == expected_closing  # type: ignore[arg-type]
+
+
+def test_german_text_after_the_salutation_starts_in_lower_case() -> None:
+    for output in run(SHEET.id, GERMAN, "de")["outputs"]:
+        lines = output["body"].split("\n")
+        assert lines[0].endswith(",")
+        assert lines[1] == ""
+        assert lines[2][0].islower(), output["id"]
+        assert lines[-2] in ("Viele Grüße", "Mit freundlichen Grüßen", "Herzliche Grüße")
+        assert lines[-1] == "Jana Schmidt"
+
+
+def test_the_blurb_stays_within_about_120_words() -> None:
+    for example, locale in ((GERMAN, "de"), (ENGLISH, "en")):
+        blurb = next(o for o in run(SHEET.id, example, locale)["outputs"] if o["id"] == "blurb")
+        assert len(blurb["body"].split()) <= 120
+
+
+def test_message_language_is_independent_of_the_page_language() -> None:
+    result = run(SHEET.id, ENGLISH, "de")
+    assert result["message_locale"] == "en"
+    assert result["outputs"][0]["title"] == "Nachricht an Ihren Kontakt"
+    assert result["outputs"][0]["body"].startswith("Hi Anna,")
+
+
+def test_a_channel_limit_gives_a_warning_and_a_short_version_never_a_silent_cut() -> None:
+    result = run(SHEET.id, {**GERMAN, "channel": "linkedin_note"}, "de")
+    outputs = {o["id"]: o for o in result["outputs"]}
+    assert outputs["note"]["characters"] > 300
+    assert outputs["note"]["subject"] == ""
+    assert outputs["note_short"]["characters"] <= 300
+    assert any(w["output"] == "note" and "300" in w["message"] for w in result["warnings"])
+
+
+@pytest.mark.parametrize(("text", "limit"), [("eins zwei drei vier fünf", 12), ("a" * 50, 10), ("kurz", 10)])
+def test_shorten_marks_every_cut(text: str, limit: int) -> None:
+    short = shorten(text, limit)
+    assert len(short) <= limit
+    assert short == text or short.endswith("…")
+
+
+def test_mailto_decodes_to_the_same_subject_and_body() -> None:
+    body = "Liebe Anna,\n\nich – „Test“ & more?=\n\nViele Grüße\nJana"
+    link = mailto("Bitte: Kontakt & Vorstellung", body)
+    query = parse_qs(urlsplit(link).query, keep_blank_values=True)
+    assert link.startswith("mailto:?")
+    assert query["subject"] == ["Bitte: Kontakt & Vorstellung"]
+    assert query["body"] == [body.replace("\n", "\r\n")]
+
+
+def test_eml_parses_back_to_the_same_subject_and_body() -> None:
+    body = "Guten Tag Dr. Kim Weber,\n\nmein Name ist Jana – „Grüße“ ü ß.\n\nMit freundlichen Grüßen\nJana"
+    message = email.message_from_string(eml("Vorstellung: Jana – Stelle „Junior“", body), policy=email.policy.default)
+    assert message["Subject"] == "Vorstellung: Jana – Stelle „Junior“"
+    assert message.get_content().replace("\r\n", "\n").rstrip("\n") == body
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Nachricht an Ihren Kontakt", "nachricht-an-ihren-kontakt.txt"),
+        ("<script>/../ü", "script-ue.txt"),
+        ("", "message.txt"),
+    ],
+)
+def test_download_names_are_safe(title: str, expected: str) -> None:
+    assert filename(title, "txt") == expected
+
+
+def test_results_are_json_serialisable() -> None:
+    result = run(SHEET.id, GERMAN, "de")
+    assert json.loads(json.dumps(result)) == result
+
+
+def test_adapter_answers_garbage_with_a_localized_crash_message() -> None:
+    assert json.loads(handle("{")) == {
+        "ok": False,
+        "crash": "Beim Schreiben Ihrer Nachrichten ist ein Fehler aufgetreten.",
+    }
+    answer = json.loads(handle(json.dumps({"sheet": SHEET.id, "values": "oops", "locale": "en"})))
+    assert answer == {"ok": False, "crash": "Something went wrong while writing your messages."}
+
+
+def test_unknown_sheet_is_an_error_not_a_crash() -> None:
+    assert run("nope", {}, "en")["errors"] == {"": "This worksheet does not exist."}
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda: Field("bad id", "text", "x"), "must be a Python identifier"),
+        (lambda: Field("a", "select", "x"), "choices go with kind 'select'"),
+        (lambda: Field("a", "text", "x", choices=(Choice("1", "one"),)), "choices go with kind 'select'"),
+        (lambda: Field("a", "select", "x", choices=(Choice("1", "o"), Choice("1", "p"))), "duplicate choice"),
+        (lambda: Field("a", "select", "x", choices=(Choice("1", "o"),), default="2"), "not one of its choices"),
+        (
+            lambda: Worksheet(
+                "w",
+                1,
+                "t",
+                "i",
+                (Group("g", "l", (Field("a", "text", "x"), Field("a", "text", "y"))),),
+                lambda values, language, _: [],
+            ),
+            "duplicate field id(s) a",
+        ),
+    ],
+)
+def test_a_broken_spec_fails_with_the_key_and_the_reason(make: object, message: str) -> None:
+    with pytest.raises(SpecError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        make()  # type: ignore[operator]
