@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable
 from html import escape
 
-from worksheets.engine import run
+from worksheets.engine import run_sheet
 from worksheets.i18n import translator
 from worksheets.spec import Field, Worksheet
 
@@ -151,11 +151,12 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
         + "</fieldset>"
         for group in sheet.groups
     )
-    example_values = next(
-        (ex for ex in sheet.examples if ex.get(sheet.message_locale_field or "") == locale), sheet.examples[0]
-    )
-    example = run(sheet.id, example_values, locale)
-    messages = "".join(_message(output, _) for output in example["outputs"])  # type: ignore[union-attr]
+    messages = ""
+    if sheet.examples:
+        field = sheet.message_locale_field or ""
+        example_values = next((ex for ex in sheet.examples if ex.get(field) == locale), sheet.examples[0])
+        example = run_sheet(sheet, example_values, locale)
+        messages = "".join(_message(output, _) for output in example["outputs"])  # type: ignore[union-attr]
     form_attributes = _attrs(
         data_worksheet=sheet.id,
         data_worksheet_state="loading",

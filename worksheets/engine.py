@@ -40,21 +40,26 @@ def _finish(output: Output, locale: str, result: Result) -> None:
 
 
 def run(sheet_id: str, values: Mapping[str, object], locale: str) -> dict[str, object]:
-    """Validate ``values`` for the worksheet and write its messages; a JSON-ready dict.
+    """Validate ``values`` for the worksheet ``sheet_id`` and write its messages; a JSON-ready dict.
 
     ``locale`` is the page's language (labels, errors, warnings); the messages
     are written in the sheet's message language field when it has one.
     """
-    _ = translator(locale)
     sheet = SHEETS.get(sheet_id)
     if sheet is None:
-        result = Result(sheet_id, locale, locale, errors={"": _("This worksheet does not exist.")})
-        return result.to_dict()
+        _ = translator(locale)
+        return Result(sheet_id, locale, locale, errors={"": _("This worksheet does not exist.")}).to_dict()
+    return run_sheet(sheet, values, locale)
+
+
+def run_sheet(sheet: Worksheet, values: Mapping[str, object], locale: str) -> dict[str, object]:
+    """Like :func:`run`, for a worksheet object."""
+    _ = translator(locale)
     clean, errors = validate(sheet, values, _)
     language = str(clean.get(sheet.message_locale_field or "", "") or locale)
     if language not in MESSAGE_LANGUAGES:
         language = "de"
-    result = Result(sheet_id, locale, language, errors=errors)
+    result = Result(sheet.id, locale, language, errors=errors)
     if errors:
         return result.to_dict()
     result.outputs = sheet.generate(clean, language, _)

@@ -1,0 +1,404 @@
+// Brings the worksheet forms rendered by macros/forms.py to life.
+//
+// Python (Pyodide, in worksheet-worker.mjs) validates the values and writes the
+// messages; this file only moves values to the worker, shows its answer with
+// textContent, keeps a draft in localStorage and offers copy/download/print.
+// Every visible text comes from the page's strings JSON, in the page's locale.
+(() => {
+  "use strict";
+
+  const BOOT_TIMEOUT_MS = 30000;
+  const RUN_DELAY_MS = 150;
+  const DRAFT_PREFIX = "worksheet-draft:";
+
+  // One engine per tab: Material's instant navigation keeps this script (and
+  // the worker) alive while it swaps the page body.
+  const engine = { worker: null, state: "idle", nextId: 1, timer: 0, pending: new Map(), sheets: new Set() };
+  window.__worksheetWorkerBoots = 0;
+
+  function startEngine(runtimeURL) {
+    if (engine.state !== "idle") return;
+    engine.state = "loading";
+    try {
+      engine.worker = new Worker(new URL("../js/worksheet-worker.mjs", runtimeURL), { type: "module" });
+    } catch (error) {
+      engineFailed(error);
+      return;
+    }
+    window.__worksheetWorkerBoots += 1;
+    engine.worker.addEventListener("message", onEngineMessage);
+    // Fires when the worker script itself cannot load or run.
+    engine.worker.addEventListener("error", (event) => engineFailed(event.message || "worker failed"));
+    engine.timer = setTimeout(() => engineFailed("not ready after " + BOOT_TIMEOUT_MS + " ms"), BOOT_TIMEOUT_MS);
+    engine.worker.postMessage({ type: "init", runtimeURL: runtimeURL.href });
+  }
+
+  function engineFailed(reason) {
+    console.error("worksheet engine:", reason);
+    if (engine.state === "ready") return; // runs report their own failures
+    clearTimeout(engine.timer);
+    engine.state = "error";
+    broadcast();
+  }
+
+  function onEngineMessage(event) {
+    const message = event.data;
+    if (message.type === "ready") {
+      // Also accepted after the timeout: a slow start is better late than never.
+      clearTimeout(engine.timer);
+      engine.state = "ready";
+      performance.mark("worksheet-ready", { detail: { bootMs: message.bootMs } });
+      broadcast();
+    } else if (message.type === "error") {
+      engineFailed(message.message);
+    } else if (message.type === "result") {
+      const pending = engine.pending.get(message.id);
+      engine.pending.delete(message.id);
+      if (pending && pending.sheet.latest === message.id) pending.sheet.show(message.result, pending.submit);
+    }
+  }
+
+  function broadcast() {
+    for (const sheet of engine.sheets) {
+      if (sheet.form.isConnected) sheet.engineChanged();
+      else engine.sheets.delete(sheet);
+    }
+  }
+
+  function readStrings(root) {
+    // Material's instant navigation re-inserts every <script> of the new page
+    // body without its attributes, so after such a navigation the JSON block
+    // is a bare <script>: fall back to the root's inline script.
+    const holder = root.querySelector("[data-ws-strings]") || root.querySelector("script:not([src])");
+    try {
+      return JSON.parse((holder && (holder.dataset.wsStrings || holder.textContent)) || "{}");
+    } catch (error) {
+      console.error("worksheet strings:", error);
+      return {};
+    }
+  }
+
+  function fill(text, values) {
+    return text.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
+  }
+
+  class Worksheet {
+    constructor(form) {
+      this.form = form;
+      this.root = form.closest("[data-ws-root]") || form.parentElement;
+      this.id = form.dataset.worksheet;
+      this.version = Number(form.dataset.specVersion);
+      this.draftKey = DRAFT_PREFIX + this.id;
+      this.strings = readStrings(this.root);
+      this.status = this.root.querySelector("[data-ws-status]");
+      this.summary = this.root.querySelector("[data-ws-summary]");
+      this.messages = this.root.querySelector("[data-ws-messages]");
+      this.exampleNote = this.root.querySelector("[data-ws-example-note]");
+      this.template = this.root.querySelector("template[data-ws-message-template]");
+      this.pristine = Array.from(this.messages.childNodes, (node) => node.cloneNode(true));
+      this.outputs = new Map(); // output id -> output of the last good result
+      this.touched = new Set(); // fields whose errors may show while typing
+      this.submitted = false; // after a submit, every error shows
+      this.dirty = false; // values differ from the server-rendered form
+      this.wantSubmit = false; // submitted before the engine was ready
+      this.latest = 0;
+      this.timer = 0;
+      this.notice = "";
+      this.base = "";
+
+      form.addEventListener("input", (event) => this.edited(event));
+      form.addEventListener("change", (event) => this.edited(event));
+      form.addEventListener("submit", (event) => {
+        event.preventDefault();
+        this.submitted = true;
+        this.run(true);
+      });
+      this.root.querySelector("[data-action=clear]")?.addEventListener("click", () => this.clear());
+      this.messages.addEventListener("click", (event) => this.action(event));
+
+      this.restoreDraft();
+      engine.sheets.add(this);
+      startEngine(new URL(form.dataset.runtime, location.href));
+      this.engineChanged();
+    }
+
+    text(key) {
+      return this.strings[key] || "";
+    }
+
+    setStatus() {
+      const text = [this.notice, this.base].filter(Boolean).join(" ");
+      // Rewriting an unchanged live region makes some screen readers repeat it.
+      if (this.status && this.status.textContent !== text) this.status.textContent = text;
+    }
+
+    engineChanged() {
+      const state = engine.state === "idle" ? "loading" : engine.state;
+      this.form.dataset.worksheetState = state;
+      this.base = this.text(state);
+      this.setStatus();
+      if (state === "ready" && (this.dirty || this.wantSubmit)) this.run(this.wantSubmit);
+    }
+
+    values() {
+      const values = {};
+      for (const control of this.form.elements) {
+        if (!control.name || control.disabled) continue;
+        if (control.type === "checkbox") values[control.name] = control.checked;
+        else if (control.type !== "radio" || control.checked) values[control.name] = control.value;
+      }
+      return values;
+    }
+
+    edited(event) {
+      if (event.target.name) this.touched.add(event.target.name);
+      this.dirty = true;
+      this.notice = "";
+      this.saveDraft();
+      clearTimeout(this.timer);
+      this.timer = setTimeout(() => this.run(false), RUN_DELAY_MS);
+    }
+
+    run(submit) {
+      clearTimeout(this.timer);
+      if (engine.state !== "ready") {
+        this.wantSubmit = this.wantSubmit || submit;
+        return;
+      }
+      this.wantSubmit = false;
+      const id = engine.nextId++;
+      this.latest = id;
+      engine.pending.set(id, { sheet: this, submit });
+      const request = JSON.stringify({ sheet: this.id, values: this.values(), locale: this.form.dataset.locale });
+      engine.worker.postMessage({ type: "run", id, request });
+    }
+
+    show(result, submit) {
+      if (result.crash) {
+        this.base = this.text("crash");
+        this.setStatus();
+        return;
+      }
+      this.base = this.text("ready");
+      this.setStatus();
+      const errors = result.errors || {};
+      this.showErrors(errors, submit);
+      if (Object.keys(errors).length) {
+        if (submit) {
+          this.summary.textContent = this.text("invalid");
+          this.summary.hidden = false;
+          Array.from(this.form.elements).find((control) => control.getAttribute("aria-invalid") === "true")?.focus();
+        }
+        return;
+      }
+      this.summary.hidden = true;
+      this.summary.textContent = "";
+      this.showOutputs(result);
+    }
+
+    showErrors(errors, submit) {
+      for (const slot of this.root.querySelectorAll("[data-error-for]")) {
+        const name = slot.dataset.errorFor;
+        const message = errors[name];
+        // While typing, only fields the reader has been to get their error.
+        const visible = Boolean(message) && (submit || this.submitted || this.touched.has(name));
+        slot.textContent = visible ? message : "";
+        slot.hidden = !visible;
+        for (const control of this.form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
+          if (visible) control.setAttribute("aria-invalid", "true");
+          else control.removeAttribute("aria-invalid");
+        }
+      }
+    }
+
+    showOutputs(result) {
+      this.outputs.clear();
+      const warnings = result.warnings || [];
+      const articles = (result.outputs || []).map((output) => {
+        this.outputs.set(output.id, output);
+        const article = this.template.content.firstElementChild.cloneNode(true);
+        const slot = (name) => article.querySelector(`[data-out="${name}"]`) || document.createElement("span");
+        article.dataset.outputId = output.id;
+        slot("title").textContent = output.title;
+        slot("subject").textContent = output.subject || "";
+        const subjectLine = article.querySelector(".ws-subject");
+        if (subjectLine) subjectLine.hidden = !output.subject;
+        slot("body").textContent = output.body;
+        const count = output.limit == null ? this.text("characters") : this.text("characters_limit");
+        slot("count").textContent = fill(count, { count: output.characters, limit: output.limit });
+        const list = slot("warnings");
+        for (const warning of warnings) {
+          if (warning.output !== output.id) continue;
+          const item = document.createElement("li");
+          item.textContent = warning.message;
+          list.append(item);
+        }
+        list.hidden = list.childElementCount === 0;
+        const mail = article.querySelector("[data-action=mailto]");
+        if (mail && String(output.mailto).startsWith("mailto:")) mail.href = output.mailto;
+        return article;
+      });
+      this.messages.replaceChildren(...articles);
+      if (this.exampleNote) this.exampleNote.hidden = true;
+    }
+
+    action(event) {
+      const button = event.target.closest("button[data-action]");
+      const article = button && button.closest("[data-output-id]");
+      const output = article && this.outputs.get(article.dataset.outputId);
+      if (!output) return;
+      const say = (key) => {
+        const region = article.querySelector("[data-out=action-status]");
+        if (!region) return;
+        // Empty first, so a second identical message is announced again.
+        region.textContent = "";
+        setTimeout(() => (region.textContent = this.text(key)), 100);
+      };
+      switch (button.dataset.action) {
+        case "copy":
+          Promise.resolve()
+            .then(() => navigator.clipboard.writeText(output.body))
+            .then(
+              () => say("copied"),
+              () => {
+                selectText(article.querySelector("[data-out=body]"));
+                say("copy_failed");
+              },
+            );
+          break;
+        case "download-txt":
+          download(output.filename, "text/plain;charset=utf-8", output.body);
+          break;
+        case "download-eml":
+          download(output.filename.replace(/\.txt$/, ".eml"), "message/rfc822", output.eml);
+          break;
+        case "print":
+          window.print();
+          break;
+      }
+    }
+
+    restoreDraft() {
+      let raw = null;
+      try {
+        raw = localStorage.getItem(this.draftKey);
+      } catch {
+        return; // storage disabled: nothing to restore
+      }
+      if (raw === null) return;
+      let draft = null;
+      try {
+        draft = JSON.parse(raw);
+      } catch {
+        // set aside below
+      }
+      const wellFormed =
+        draft !== null &&
+        typeof draft === "object" &&
+        typeof draft.version === "number" &&
+        draft.values !== null &&
+        typeof draft.values === "object" &&
+        !Array.isArray(draft.values);
+      if (wellFormed && draft.version === this.version) {
+        this.applyValues(draft.values);
+        this.dirty = true;
+        this.notice = this.text("draft_restored");
+        return;
+      }
+      // A draft for another version of the sheet (or unreadable) is kept, not restored.
+      const aside = `${this.draftKey}:${wellFormed ? "v" + draft.version : "corrupt"}`;
+      try {
+        localStorage.setItem(aside, raw);
+        localStorage.removeItem(this.draftKey);
+        this.notice = this.text("draft_set_aside");
+      } catch {
+        this.notice = this.text("storage_full");
+      }
+    }
+
+    applyValues(values) {
+      for (const control of this.form.elements) {
+        if (!control.name || !Object.hasOwn(values, control.name)) continue;
+        const value = values[control.name];
+        if (control.type === "checkbox") control.checked = value === true;
+        else if (control.type === "radio") control.checked = control.value === String(value);
+        else if (control.tagName !== "SELECT" || Array.from(control.options).some((o) => o.value === String(value)))
+          control.value = String(value ?? "");
+        if (value !== "" && value !== false && value != null) this.touched.add(control.name);
+      }
+    }
+
+    saveDraft() {
+      const draft = JSON.stringify({ version: this.version, values: this.values(), saved: Date.now() });
+      try {
+        localStorage.setItem(this.draftKey, draft);
+        if (this.notice === this.text("storage_full")) this.notice = "";
+      } catch {
+        this.notice = this.text("storage_full");
+      }
+      this.setStatus();
+    }
+
+    clear() {
+      if (!window.confirm(this.text("confirm_clear"))) return;
+      try {
+        for (const key of Object.keys(localStorage)) {
+          if (key === this.draftKey || key.startsWith(this.draftKey + ":")) localStorage.removeItem(key);
+        }
+      } catch {
+        // storage disabled: nothing was saved
+      }
+      clearTimeout(this.timer);
+      this.latest = engine.nextId++; // answers still on their way are now stale
+      this.form.reset();
+      this.touched.clear();
+      this.submitted = this.dirty = this.wantSubmit = false;
+      this.showErrors({}, false);
+      this.summary.hidden = true;
+      this.summary.textContent = "";
+      this.outputs.clear();
+      this.messages.replaceChildren(...this.pristine.map((node) => node.cloneNode(true)));
+      if (this.exampleNote) this.exampleNote.hidden = false;
+      this.notice = this.text("cleared");
+      this.setStatus();
+    }
+  }
+
+  function selectText(element) {
+    if (!element) return;
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function download(name, type, text) {
+    const url = URL.createObjectURL(new Blob([text], { type }));
+    const link = document.createElement("a");
+    link.href = url;
+    link.download = name;
+    link.hidden = true;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  }
+
+  function init() {
+    for (const form of document.querySelectorAll("form[data-worksheet]")) {
+      if (form.dataset.wsBound) continue;
+      form.dataset.wsBound = "true";
+      new Worksheet(form);
+    }
+  }
+
+  // Instant navigation does not fire pagehide; input events already saved.
+  window.addEventListener("pagehide", () => {
+    for (const sheet of engine.sheets) if (sheet.dirty && sheet.form.isConnected) sheet.saveDraft();
+  });
+
+  if (window.document$) window.document$.subscribe(() => init());
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
