@@ -37,14 +37,14 @@ HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 def entry_first_line(path: Path, msgctxt: str | None, msgid: str) -> int:
     """The first line (comments included) of the entry with this msgctxt and one-line msgid, read as text."""
     lines = path.read_text(encoding="utf-8").split("\n")
-    wanted = f"msgid {polib.escape(msgid)!s}"
     for number, line in enumerate(lines):
-        if line != f'msgid "{polib.escape(msgid)}"' and line != wanted:
+        if line != f'msgid "{polib.escape(msgid)}"':
             continue
-        context = lines[number - 1] if number else ""
-        if msgctxt is not None and context != f'msgctxt "{polib.escape(msgctxt)}"':
-            continue
-        start = number - 1 if msgctxt is not None else number
+        start = number
+        if msgctxt is not None:
+            if number == 0 or lines[number - 1] != f'msgctxt "{polib.escape(msgctxt)}"':
+                continue
+            start -= 1
         while start > 0 and lines[start - 1].startswith("#"):
             start -= 1
         return start + 1
@@ -357,6 +357,7 @@ def test_fuzzy_entry_counts_in_coverage_and_strict_check(tmp_path: Path) -> None
 # --- pseudo-locale: nothing reader-visible bypasses the catalogs -----------------------------
 
 _PREFIX = re.compile(r'^(\s*(#+|[-*]|\d+\.|!!!\s+\w+(\s+"[^"]*")?)?\s*)')
+_ADMONITION_TITLE = re.compile(r'^(\s*(?:!!!|\?\?\?\+?)\s+[\w-]+(?:\s+[\w-]+)*\s+)"([^"]+)"\s*$')
 PSEUDO = "en-XA"
 
 
@@ -364,6 +365,10 @@ def pseudo(text: str) -> str:
     """Wrap the prose of every line in ⟦…⟧, keeping a leading Markdown prefix outside."""
     out = []
     for line in text.split("\n"):
+        title = _ADMONITION_TITLE.match(line)
+        if title:
+            out.append(f'{title.group(1)}"⟦{title.group(2)}⟧"')
+            continue
         prefix = _PREFIX.match(line).group(1)  # type: ignore[union-attr]
         rest = line[len(prefix) :]
         out.append(f"{prefix}⟦{rest}⟧" if rest else line)
@@ -371,19 +376,27 @@ def pseudo(text: str) -> str:
 
 
 def copy_project(target: Path) -> Path:
-    """Copy what the build reads into ``target``; return the copied mkdocs.yml."""
+    """Copy what the build reads into ``target``; return the copied mkdocs.yml.
+
+    Besides the sources, the build installs the Pyodide runtime from node_modules
+    (linked, read only) and builds the worksheets wheel (pyproject.toml, README.md).
+    """
     ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copy2(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    for name in ("mkdocs.yml", "pyproject.toml", "README.md", "package.json", "package-lock.json"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, target / name)
     for name in ("docs", "source", "locales", "macros", "worksheets", "overrides"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, target / name, ignore=ignore)
     shutil.rmtree(target / "worksheets" / "locale", ignore_errors=True)
+    if (ROOT / "node_modules").exists():
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
     return target / "mkdocs.yml"
 
 
 def add_locale(config: Path, locale: str, name: str) -> None:
     text = config.read_text(encoding="utf-8")
-    entry = re.search(r"^(\s*)- locale: en\n(\1  .*\n)*", text, flags=re.M)
+    entry = re.search(r"^([ \t]*)- locale: en\n(\1  .*\n)*", text, flags=re.M)
     assert entry, "no English entry in the i18n languages of mkdocs.yml"
     indent = entry.group(1)
     addition = f"{indent}- locale: {locale}\n{indent}  name: {name}\n"
@@ -491,7 +504,8 @@ def test_pseudo_wrapping_keeps_markdown_markup() -> None:
         ("# Titel", lambda s: s == "# ⟦Titel⟧"),
         ("- **Fett.** Mit [Link](a.md).", lambda s: s == "- ⟦**Fett.** Mit [Link](a.md).⟧"),
         ("1. Eins\n2. Zwei", lambda s: s == "1. ⟦Eins⟧\n2. ⟦Zwei⟧"),
-        ('!!! note "Hinweis"\n    Text', lambda s: s == '!!! note "Hinweis"\n    ⟦Text⟧'),
+        ('!!! note "Hinweis"\n    Text', lambda s: s == '!!! note "⟦Hinweis⟧"\n    ⟦Text⟧'),
+        ("!!! tip\n    Text", lambda s: s == "!!! tip\n    ⟦Text⟧"),
     ]
     for source, check in samples:
         wrapped = pseudo(source)

@@ -41,8 +41,6 @@ class Field:
     max_length: int | None = None
     choices: tuple[Choice, ...] = ()
     default: str | bool = ""
-    placeholder: str = ""
-    example: str | bool = ""
 
     def __post_init__(self) -> None:
         if not self.id.isidentifier():

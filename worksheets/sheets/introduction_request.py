@@ -13,18 +13,20 @@ from collections.abc import Callable
 
 from worksheets.channels import CHANNELS, shorten
 from worksheets.i18n import N_
-from worksheets.letters import Person, closing, missing_name, reference, salutation
+from worksheets.letters import Person, closing, reference, salutation
 from worksheets.result import Output
+from worksheets.sheets.common import (
+    CHANNEL_CHOICES,
+    check_person,
+    message_language_field,
+    paragraphs,
+    person,
+    person_fields,
+    sentence,
+    your_name_field,
+)
 from worksheets.spec import Choice, Field, Group, Worksheet
 
-FORMS = (
-    Choice("neutral", N_("Full name, gender-neutral (Guten Tag Kim Weber)")),
-    Choice("frau", N_("Ms (Frau)")),
-    Choice("herr", N_("Mr (Herr)")),
-    Choice("vorname", N_("First name only (du / first-name terms)")),
-)
-TITLES = (Choice("", N_("No title")), Choice("dr", N_("Dr.")), Choice("prof", N_("Prof.")))
-REGISTERS = (Choice("sie", N_("Sie (formal)")), Choice("du", N_("du (informal)")))
 ASKS = (
     Choice("call", N_("A 15 to 20 minute call")),
     Choice("advice", N_("Advice by email")),
@@ -32,27 +34,6 @@ ASKS = (
     Choice("programme", N_("A question about a study programme")),
 )
 TARGET_KINDS = (Choice("job", N_("A job")), Choice("programme", N_("A study programme")))
-LANGUAGES = (Choice("de", N_("German")), Choice("en", N_("English")))
-CHANNEL_CHOICES = tuple(Choice(c.id, c.label) for c in CHANNELS.values())
-
-BLURB_WORDS = 120
-
-
-def _person_fields(prefix: str, register_default: str, form_default: str) -> tuple[Field, ...]:
-    return (
-        Field(f"{prefix}_first", "text", N_("First name"), max_length=60, example=""),
-        Field(f"{prefix}_last", "text", N_("Last name"), max_length=60),
-        Field(f"{prefix}_form", "select", N_("Form of address"), choices=FORMS, default=form_default),
-        Field(f"{prefix}_title", "select", N_("Academic title"), choices=TITLES, default=""),
-        Field(
-            f"{prefix}_register",
-            "select",
-            N_("Sie or du (German messages)"),
-            help=N_("In German, Sie is right for a first contact; choose du only if you already use it."),
-            choices=REGISTERS,
-            default=register_default,
-        ),
-    )
 
 
 SHEET_GROUPS = (
@@ -60,7 +41,7 @@ SHEET_GROUPS = (
         "you",
         N_("About you"),
         (
-            Field("your_name", "text", N_("Your name"), required=True, max_length=80),
+            your_name_field(),
             Field(
                 "pitch",
                 "textarea",
@@ -82,7 +63,7 @@ SHEET_GROUPS = (
         "contact",
         N_("Your contact, who makes the introduction"),
         (
-            *_person_fields("contact", "du", "vorname"),
+            *person_fields("contact", "du", "vorname"),
             Field(
                 "contact_reason",
                 "textarea",
@@ -96,7 +77,7 @@ SHEET_GROUPS = (
         "target",
         N_("The person you want to meet"),
         (
-            *_person_fields("target", "sie", "neutral"),
+            *person_fields("target", "sie", "neutral"),
             Field("organisation", "text", N_("Organisation"), required=True, max_length=120),
             Field("target_kind", "select", N_("What it is about"), choices=TARGET_KINDS, default="job"),
             Field(
@@ -122,7 +103,7 @@ SHEET_GROUPS = (
         N_("Your request and how you send it"),
         (
             Field("ask", "select", N_("What you ask for"), choices=ASKS, default="call"),
-            Field("message_language", "select", N_("Language of the messages"), choices=LANGUAGES, default="de"),
+            message_language_field(),
             Field(
                 "channel",
                 "select",
@@ -136,40 +117,9 @@ SHEET_GROUPS = (
 )
 
 
-def _person(values: dict[str, object], prefix: str) -> Person:
-    return Person(
-        first=str(values[f"{prefix}_first"]),
-        last=str(values[f"{prefix}_last"]),
-        form=values[f"{prefix}_form"],  # type: ignore[arg-type]
-        title=values[f"{prefix}_title"],  # type: ignore[arg-type]
-        register=values[f"{prefix}_register"],  # type: ignore[arg-type]
-    )
-
-
 def cross_check(values: dict[str, object]) -> dict[str, str]:
     """Errors that concern several fields: the names a form of address needs."""
-    errors: dict[str, str] = {}
-    for prefix in ("contact", "target"):
-        person = _person(values, prefix)
-        if person.form == "vorname" and values[f"{prefix}_register"] == "sie":
-            errors[f"{prefix}_form"] = N_("Addressing someone by first name goes with du; choose du or another form.")
-        missing = missing_name(person)
-        if missing:
-            errors[f"{prefix}_{missing}"] = N_("This form of address needs this name.")
-    return errors
-
-
-def _sentence(text: object) -> str:
-    """A reader's sentence, with a capital first letter and final punctuation."""
-    value = str(text).strip()
-    if not value:
-        return ""
-    value = value[0].upper() + value[1:]
-    return value if value[-1] in '.!?…)“”"' else value + "."
-
-
-def _paragraphs(*parts: str) -> str:
-    return "\n\n".join(part for part in parts if part)
+    return {**check_person(values, "contact"), **check_person(values, "target")}
 
 
 # --- German -----------------------------------------------------------------
@@ -223,10 +173,10 @@ def _note_de(values: dict[str, object], contact: Person, target: Person) -> tupl
         else ("Ihnen", "Sie", "können", "möchten", "fragen", "sagen Sie einfach Bescheid")
     )
     opener = "ich hoffe, es geht dir gut!" if du else "ich hoffe, es geht Ihnen gut!"
-    body = _paragraphs(
+    body = paragraphs(
         salutation(contact, "de", tone),
         f"{opener} Ich habe eine kleine Bitte: Ich würde gern {target_name} ({values['organisation']}) kennenlernen. "
-        + _sentence(values["contact_reason"]),
+        + sentence(values["contact_reason"]),
         f"Mir geht es um {_ASK_DE[str(values['ask'])]} – konkret um {_what_de(values)}.",
         f"Unten steht ein kurzer Text über mich, den {du_} unverändert an {target_name} weiterleiten {kannst}. "
         f"Am besten {fragst} {du_} vorher kurz nach, ob eine Vorstellung willkommen ist. "
@@ -241,7 +191,7 @@ def _note_de(values: dict[str, object], contact: Person, target: Person) -> tupl
 def _short_note_de(values: dict[str, object], contact: Person, target: Person) -> str:
     du = contact.informal
     question = "Darf ich dir" if du else "Darf ich Ihnen"
-    return _paragraphs(
+    return paragraphs(
         salutation(contact, "de", "warm"),
         f"ich würde gern {reference(target, 'de')} ({values['organisation']}) kennenlernen – es geht um "
         f"{_what_de(values)}. {question} einen kurzen Text schicken, den man weiterleiten kann?",
@@ -257,10 +207,10 @@ def _blurb_de(values: dict[str, object], target: Person) -> tuple[str, str]:
         if not du
         else "Wenn es gerade nicht passt, ist das natürlich völlig in Ordnung."
     )
-    body = _paragraphs(
+    body = paragraphs(
         salutation(target, "de", "formal"),
-        f"mein Name ist {values['your_name']}. {_sentence(values['pitch'])}",
-        _sentence(values["why_target"]),
+        f"mein Name ist {values['your_name']}. {sentence(values['pitch'])}",
+        sentence(values["why_target"]),
         _ask_de(values, du),
         link,
         polite,
@@ -306,10 +256,10 @@ def _ask_en(values: dict[str, object]) -> str:
 
 def _note_en(values: dict[str, object], contact: Person, target: Person) -> tuple[str, str]:
     target_name = reference(target, "en")
-    body = _paragraphs(
+    body = paragraphs(
         salutation(contact, "en", "warm"),
         f"I hope you’re doing well! I have a small favour to ask: I’d love to meet {target_name} "
-        f"at {values['organisation']}. " + _sentence(values["contact_reason"]),
+        f"at {values['organisation']}. " + sentence(values["contact_reason"]),
         f"I’m hoping for {_ASK_EN[str(values['ask'])]} about {_what_en(values)}.",
         f"Below is a short note about me that you can forward to {target_name} as is — ideally after checking "
         "that an introduction is welcome. If you’d like me to change anything, I’m happy to adjust it.",
@@ -321,7 +271,7 @@ def _note_en(values: dict[str, object], contact: Person, target: Person) -> tupl
 
 
 def _short_note_en(values: dict[str, object], contact: Person, target: Person) -> str:
-    return _paragraphs(
+    return paragraphs(
         salutation(contact, "en", "warm"),
         f"I’d love to meet {reference(target, 'en')} at {values['organisation']} about {_what_en(values)}. "
         "May I send you a short note you could forward?",
@@ -331,10 +281,10 @@ def _short_note_en(values: dict[str, object], contact: Person, target: Person) -
 
 def _blurb_en(values: dict[str, object], target: Person) -> tuple[str, str]:
     link = f"More about me: {values['link']}" if values["link"] else ""
-    body = _paragraphs(
+    body = paragraphs(
         salutation(target, "en", "formal"),
-        f"My name is {values['your_name']}. {_sentence(values['pitch'])}",
-        _sentence(values["why_target"]),
+        f"My name is {values['your_name']}. {sentence(values['pitch'])}",
+        sentence(values["why_target"]),
         _ask_en(values),
         link,
         "If now isn’t a good time, I completely understand.",
@@ -346,7 +296,7 @@ def _blurb_en(values: dict[str, object], target: Person) -> tuple[str, str]:
 
 def generate(values: dict[str, object], language: str, _: Callable[[str], str]) -> list[Output]:
     """The note to the contact and the forwardable blurb (plus a short note where the channel needs one)."""
-    contact, target = _person(values, "contact"), _person(values, "target")
+    contact, target = person(values, "contact"), person(values, "target")
     channel = CHANNELS[str(values["channel"])]
     if language == "de":
         note_subject, note = _note_de(values, contact, target)
