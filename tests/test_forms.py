@@ -74,7 +74,7 @@ def test_spec_texts_are_escaped() -> None:
         "<b>title</b>",
         "intro & <i>",
         (Group("g", '<script>alert("x")</script>', (Field("a", "select", "<img>", choices=(Choice("1", "<o>"),)),)),),
-        lambda values, language, _: [],
+        lambda values, language, _, locale: [],
     )
     html = render_worksheet(sheet, "en", "x/")
     assert "<script>alert" not in html

@@ -255,7 +255,7 @@ def test_unknown_sheet_is_an_error_not_a_crash() -> None:
                 "t",
                 "i",
                 (Group("g", "l", (Field("a", "text", "x"), Field("a", "text", "y"))),),
-                lambda values, language, _: [],
+                lambda values, language, _, locale: [],
             ),
             "duplicate field id(s) a",
         ),

@@ -62,7 +62,7 @@ def run_sheet(sheet: Worksheet, values: Mapping[str, object], locale: str) -> di
     result = Result(sheet.id, locale, language, errors=errors)
     if errors:
         return result.to_dict()
-    result.outputs = sheet.generate(clean, language, _)
+    result.outputs = sheet.generate(clean, language, _, locale)
     for output in result.outputs:
         _finish(output, locale, result)
     return result.to_dict()

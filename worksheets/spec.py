@@ -63,7 +63,7 @@ class Group:
     fields: tuple[Field, ...]
 
 
-Generator = Callable[[dict[str, object], str, Callable[[str], str]], "list[Output]"]
+Generator = Callable[[dict[str, object], str, Callable[[str], str], str], "list[Output]"]
 CrossCheck = Callable[[dict[str, object]], dict[str, str]]
 
 
@@ -71,8 +71,9 @@ CrossCheck = Callable[[dict[str, object]], dict[str, str]]
 class Worksheet:
     """A worksheet: its texts, its fields, and the function that writes its messages.
 
-    ``generate(values, message_locale, _)`` receives validated values and
-    returns the outputs; ``cross_check(values)`` returns errors (field id to
+    ``generate(values, message_language, _, locale)`` receives validated
+    values, the message language, the page locale's ``_`` and the page locale,
+    and returns the outputs; ``cross_check(values)`` returns errors (field id to
     msgid) that concern several fields at once.
     """
 

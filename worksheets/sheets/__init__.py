@@ -1,8 +1,11 @@
-"""The worksheets the site ships, by id."""
+"""The worksheets the site ships, by id, in the order of the article's advice."""
 
 from __future__ import annotations
 
+from worksheets.sheets.follow_up import SHEET as FOLLOW_UP
 from worksheets.sheets.introduction_request import SHEET as INTRODUCTION_REQUEST
+from worksheets.sheets.ready_check import SHEET as READY_CHECK
+from worksheets.sheets.thanks import SHEET as THANKS
 from worksheets.spec import Worksheet
 
-SHEETS: dict[str, Worksheet] = {sheet.id: sheet for sheet in (INTRODUCTION_REQUEST,)}
+SHEETS: dict[str, Worksheet] = {sheet.id: sheet for sheet in (READY_CHECK, INTRODUCTION_REQUEST, FOLLOW_UP, THANKS)}

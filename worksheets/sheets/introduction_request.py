@@ -294,7 +294,7 @@ def _blurb_en(values: dict[str, object], target: Person) -> tuple[str, str]:
     return subject, body
 
 
-def generate(values: dict[str, object], language: str, _: Callable[[str], str]) -> list[Output]:
+def generate(values: dict[str, object], language: str, _: Callable[[str], str], locale: str) -> list[Output]:
     """The note to the contact and the forwardable blurb (plus a short note where the channel needs one)."""
     contact, target = person(values, "contact"), person(values, "target")
     channel = CHANNELS[str(values["channel"])]

@@ -66,10 +66,14 @@
   }
 
   function readStrings(root) {
-    // Material's instant navigation re-inserts every <script> of the new page
-    // body without its attributes, so after such a navigation the JSON block
-    // is a bare <script>: fall back to the root's inline script.
-    const holder = root.querySelector("[data-ws-strings]") || root.querySelector("script:not([src])");
+    // The strings are a data-ws-strings attribute (on the root or inside it) or
+    // the text of a <script type="application/json" data-ws-strings>. Material's
+    // instant navigation re-inserts such a script without its attributes, hence
+    // the fallback to the root's bare inline script.
+    const holder =
+      root.closest("[data-ws-strings]") ||
+      root.querySelector("[data-ws-strings]") ||
+      root.querySelector("script:not([src])");
     try {
       return JSON.parse((holder && (holder.dataset.wsStrings || holder.textContent)) || "{}");
     } catch (error) {

@@ -1,0 +1,382 @@
+"""The real strict build: pages per locale, lang, article text, links, typography, assets, search split."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import polib
+import pytest
+import yaml
+
+from conftest import build_site
+from macros.article import Segment, parse_file
+from macros.catalogs import Layout, read_catalog
+
+ROOT = Path(__file__).resolve().parent.parent
+LAYOUT = Layout(ROOT)
+SEGMENTS = parse_file(LAYOUT.article)
+PROSE_KINDS = ("title", "lede", "heading", "paragraph")
+LOCALE_ROOTS = {"de": "", "en": "en/"}
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, tolerating MkDocs' custom tags."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def _nav_files(items: list) -> list[str]:
+    files: list[str] = []
+    for item in items:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            files.extend(_nav_files(value))
+        elif isinstance(value, str) and value.endswith(".md"):
+            files.append(value)
+    return files
+
+
+def page_url(source: str) -> str:
+    """The directory URL MkDocs gives a page (``worksheets/index.md`` -> ``worksheets/``)."""
+    stem = source[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+CONFIG = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+NAV_PAGES = [page_url(source) for source in _nav_files(CONFIG["nav"])]
+PAGES = [(locale, url) for locale in LOCALE_ROOTS for url in NAV_PAGES]
+
+
+def page_id(value: object) -> str:
+    return str(value) or "home"
+
+
+def html_file(site: Path, locale: str, url: str) -> Path:
+    return site / LOCALE_ROOTS[locale] / url / "index.html"
+
+
+def edition(locale: str) -> dict[str, str]:
+    """Segment id -> text of the article in ``locale`` (the source text where msgstr is empty)."""
+    return {e.msgctxt: e.msgstr or e.msgid for e in read_catalog(LAYOUT.catalog(locale, "article")) if not e.obsolete}
+
+
+def plain(markdown: str) -> str:
+    """The reader-visible text of a Markdown segment."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
+    text = text.replace("**", "").replace("`", "")
+    return " ".join(text.split())
+
+
+def visible_text(markup: str) -> str:
+    markup = re.sub(r"<(script|style)\b.*?</\1>", " ", markup, flags=re.S | re.I)
+    text = html.unescape(re.sub(r"<[^>]+>", "", markup))
+    return " ".join(text.split())
+
+
+def main_content(path: Path) -> str:
+    """The HTML of the main article of a built page."""
+    page = path.read_text(encoding="utf-8")
+    match = re.search(r'<article class="md-content__inner[^"]*"[^>]*>(.*?)</article>', page, flags=re.S)
+    assert match, f"{path}: no main article"
+    return match.group(1)
+
+
+class ContentBlocks(HTMLParser):
+    """Text of every p, li, h1-h3 inside the main article; code and headerlinks left out."""
+
+    BLOCKS = frozenset({"p", "li", "h1", "h2", "h3"})
+    SKIP = frozenset({"code", "pre", "script", "style", "kbd", "samp"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.depth = 0
+        self.skip = 0
+        self.anchors: list[bool] = []
+        self.open: list[tuple[str, list[str]]] = []
+        self.blocks: list[tuple[str, str]] = []
+        self.links: list[tuple[str, str]] = []  # (href, text) of links in the main article
+        self._link: list[tuple[str, list[str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        classes = (attributes.get("class") or "").split()
+        if tag == "article" and (self.depth or "md-content__inner" in classes):
+            self.depth += 1
+        elif not self.depth:
+            return
+        elif tag == "a":
+            self.anchors.append("headerlink" in classes)
+            self.skip += self.anchors[-1]
+            self._link.append((attributes.get("href") or "", []))
+        elif tag in self.SKIP:
+            self.skip += 1
+        elif tag in self.BLOCKS:
+            self.open.append((tag, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.depth:
+            return
+        if tag == "article":
+            self.depth -= 1
+        elif tag == "a" and self.anchors:
+            self.skip -= self.anchors.pop()
+            href, parts = self._link.pop()
+            self.links.append((href, " ".join("".join(parts).split())))
+        elif tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+        elif tag in self.BLOCKS:
+            for index in range(len(self.open) - 1, -1, -1):
+                if self.open[index][0] == tag:
+                    name, parts = self.open.pop(index)
+                    self.blocks.append((name, " ".join("".join(parts).split())))
+                    break
+
+    def handle_data(self, data: str) -> None:
+        if self.depth and not self.skip:
+            for _, parts in self.open:
+                parts.append(data)
+            for _, parts in self._link:
+                parts.append(data)
+
+
+def parse_content(path: Path) -> ContentBlocks:
+    parser = ContentBlocks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+# --- pages and lang ------------------------------------------------------------------------
+
+
+def test_nav_lists_the_expected_pages() -> None:
+    assert "" in NAV_PAGES
+    assert "article/" in NAV_PAGES
+    assert "worksheets/introduction-request/" in NAV_PAGES
+    assert "about-the-source/" in NAV_PAGES
+
+
+@pytest.mark.parametrize(("locale", "url"), PAGES, ids=lambda v: page_id(v))
+def test_every_nav_page_is_built(built_site: Path, locale: str, url: str) -> None:
+    assert html_file(built_site, locale, url).is_file()
+
+
+@pytest.mark.parametrize(
+    ("locale", "relative"),
+    [(locale, f"{url}index.html") for locale, url in PAGES]
+    + [("de", "404.html"), ("en", "404.html")],
+    ids=lambda v: page_id(v),
+)
+def test_html_lang(built_site: Path, locale: str, relative: str) -> None:
+    path = built_site / LOCALE_ROOTS[locale] / relative
+    match = re.search(r"<html\b[^>]*\blang=\"([^\"]+)\"", path.read_text(encoding="utf-8"))
+    assert match, f"{path}: no <html lang>"
+    assert match.group(1) == locale
+
+
+# --- the article -----------------------------------------------------------------------------
+
+ARTICLE_CASES = [
+    pytest.param(locale, segment, id=f"{locale}:{segment.id}")
+    for locale in LOCALE_ROOTS
+    for segment in SEGMENTS
+    if segment.kind in PROSE_KINDS
+]
+
+
+@pytest.mark.parametrize(("locale", "segment"), ARTICLE_CASES)
+def test_article_shows_every_segment_in_its_edition(built_site: Path, locale: str, segment: Segment) -> None:
+    expected = plain(edition(locale)[segment.id])
+    assert expected
+    text = visible_text(main_content(html_file(built_site, locale, "article/")))
+    assert expected in text
+
+
+@pytest.mark.parametrize("locale", LOCALE_ROOTS)
+def test_credit_is_on_the_about_page_not_in_the_article(built_site: Path, locale: str) -> None:
+    credit = plain(edition(locale)["credit"])
+    assert credit in visible_text(main_content(html_file(built_site, locale, "about-the-source/")))
+    assert credit not in visible_text(main_content(html_file(built_site, locale, "article/")))
+
+
+def german_paragraphs() -> list[str]:
+    german = edition("de")
+    return [plain(german[s.id]) for s in SEGMENTS if len(plain(german[s.id])) > 40]
+
+
+@pytest.mark.parametrize("relative", [f"{url}index.html" for url in NAV_PAGES] + ["404.html"], ids=page_id)
+def test_no_english_page_shows_a_german_paragraph(built_site: Path, relative: str) -> None:
+    text = visible_text((built_site / "en" / relative).read_text(encoding="utf-8"))
+    paragraphs = german_paragraphs()
+    assert len(paragraphs) >= 15
+    found = [p[:60] for p in paragraphs if p in text]
+    assert found == [], f"en/{relative} shows German article text"
+
+
+@pytest.mark.parametrize(
+    ("locale", "keyword", "target"),
+    [("de", "Vorlage", "/worksheets/introduction-request/"), ("en", "template", "/en/worksheets/introduction-request/")],
+)
+def test_template_phrase_links_to_the_worksheet(built_site: Path, locale: str, keyword: str, target: str) -> None:
+    page = "/" + LOCALE_ROOTS[locale] + "article/"
+    links = [(href, text) for href, text in parse_content(html_file(built_site, locale, "article/")).links if keyword in text]
+    assert len(links) == 1, f"links whose text names the {keyword}: {links}"
+    href = links[0][0]
+    assert urlsplit(urljoin(page, href)).path == target, href
+    assert (built_site / target.strip("/") / "index.html").is_file()
+
+
+# --- typography ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("locale", "url"), PAGES, ids=lambda v: page_id(v))
+def test_no_straight_double_quotes_in_prose(built_site: Path, locale: str, url: str) -> None:
+    blocks = parse_content(html_file(built_site, locale, url)).blocks
+    assert blocks, "no prose found"
+    offending = [text[:100] for _, text in blocks if '"' in text]
+    assert offending == []
+
+
+QUOTES = {"de": ("„", "“", "”"), "en": ("“", "”", "„")}  # opening, closing, foreign
+
+
+@pytest.mark.parametrize(("locale", "url"), PAGES, ids=lambda v: page_id(v))
+def test_quotation_marks_of_the_language(built_site: Path, locale: str, url: str) -> None:
+    opening, closing, foreign = QUOTES[locale]
+    problems = []
+    for _, text in parse_content(html_file(built_site, locale, url)).blocks:
+        if foreign in text or text.count(opening) != text.count(closing):
+            problems.append(text[:120])
+    assert problems == [], f"{locale} quotes are {opening}…{closing}"
+
+
+@pytest.mark.parametrize("locale", LOCALE_ROOTS)
+def test_article_quotes_in_the_language(built_site: Path, locale: str) -> None:
+    opening, closing, _ = QUOTES[locale]
+    text = " ".join(t for _, t in parse_content(html_file(built_site, locale, "article/")).blocks)
+    assert opening in text and closing in text
+
+
+# --- nothing from other hosts ----------------------------------------------------------------------
+
+EMBEDS = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",), "source": ("src", "srcset")}
+EMBEDS |= {"audio": ("src",), "video": ("src", "poster"), "embed": ("src",), "object": ("data",)}
+
+
+class Embeds(HTMLParser):
+    """Every URL a page embeds (scripts, stylesheets, images, frames, media)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name in EMBEDS.get(tag, ()) and value:
+                for candidate in value.split(",") if name == "srcset" else [value]:
+                    self.urls.append((tag, candidate.strip().split(" ")[0]))
+
+
+def foreign_host(url: str) -> bool:
+    parts = urlsplit(url)
+    remote = parts.scheme in ("http", "https") or url.startswith("//")
+    return remote and parts.hostname != "127.0.0.1"
+
+
+def test_no_embedded_resource_from_another_host(built_site: Path) -> None:
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) >= 2 * len(NAV_PAGES)
+    offending = []
+    for path in pages:
+        parser = Embeds()
+        parser.feed(path.read_text(encoding="utf-8"))
+        offending += [f"{path.relative_to(built_site)}: <{tag}> {url}" for tag, url in parser.urls if foreign_host(url)]
+    assert offending == []
+
+
+@pytest.mark.parametrize(
+    ("url", "foreign"),
+    [
+        ("https://cdn.example.org/x.js", True),
+        ("//fonts.googleapis.com/css", True),
+        ("http://127.0.0.1:8000/article/", False),
+        ("../assets/x.js", False),
+        ("/assets/x.css", False),
+    ],
+)
+def test_foreign_host_detection(url: str, foreign: bool) -> None:
+    assert foreign_host(url) is foreign
+
+
+# --- search index split ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALE_ROOTS)
+def test_search_index_per_locale(built_site: Path, locale: str) -> None:
+    index = json.loads((built_site / LOCALE_ROOTS[locale] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [locale]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert not [loc for loc in locations if loc.startswith(("en/", "de/")) or loc in ("en", "de")]
+    assert {loc.split("#")[0] for loc in locations} == set(NAV_PAGES)
+    titles = {doc["location"]: doc["title"] for doc in index["docs"]}
+    assert titles["article/"] == plain(edition(locale)["title"])
+    other = "en" if locale == "de" else "de"
+    assert plain(edition(other)["title"]) not in titles.values()
+
+
+# --- the strict build fails on an untranslated entry -----------------------------------------------------
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what the build reads into ``target``; return the copied mkdocs.yml."""
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in ("mkdocs.yml", "pyproject.toml", "README.md", "package.json", "package-lock.json"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, target / name)
+    for name in ("docs", "source", "locales", "macros", "worksheets", "overrides"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    shutil.rmtree(target / "worksheets" / "locale", ignore_errors=True)
+    if (ROOT / "node_modules").exists():
+        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
+    return target / "mkdocs.yml"
+
+
+def entry_start(path: Path, msgctxt: str) -> int:
+    """The first line (comments included) of the entry with ``msgctxt``, found in the text."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    at = lines.index(f'msgctxt "{polib.escape(msgctxt)}"')
+    while at > 0 and lines[at - 1].startswith("#"):
+        at -= 1
+    return at + 1
+
+
+def test_strict_build_fails_on_an_untranslated_entry(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    config = copy_project(project)
+    segment = "es-geht-darum/oh-spendet-er-eine"
+    catalog = project / "locales" / "en" / "LC_MESSAGES" / "article.po"
+    po = polib.pofile(str(catalog), wrapwidth=78)
+    entry = po.find(segment, by="msgctxt")
+    assert entry is not None and entry.msgstr
+    entry.msgstr = ""
+    po.save(str(catalog))
+    line = entry_start(catalog, segment)
+
+    result = build_site(tmp_path / "site", config=config)
+
+    output = result.stdout + result.stderr
+    assert result.returncode != 0, output
+    assert f"locales/en/LC_MESSAGES/article.po:{line}: [{segment}] untranslated" in output, output
