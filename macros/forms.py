@@ -28,10 +28,10 @@ def _attrs(**attributes: str | int | bool | None) -> str:
     return " ".join(parts)
 
 
-def _control(sheet: Worksheet, field: Field, _: Translate, described: str) -> str:
+def _control(field: Field, _: Translate, dom_id: str, name: str, described: str) -> str:
     base = {
-        "id": f"ws-{sheet.id}-{field.id}",
-        "name": field.id,
+        "id": dom_id,
+        "name": name,
         "aria_describedby": described,
         "required": field.required,
         "aria_required": "true" if field.required else None,
@@ -51,22 +51,59 @@ def _control(sheet: Worksheet, field: Field, _: Translate, described: str) -> st
     return f'<input type="{input_type}" {_attrs(**base, maxlength=field.max_length, **extra)}>'
 
 
-def render_field(sheet: Worksheet, field: Field, locale: str) -> str:
-    """One labelled control with its help text and error slot."""
-    _ = translator(locale)
-    prefix = f"ws-{sheet.id}-{field.id}"
-    described = [f"{prefix}-error"]
+def _labelled(field: Field, _: Translate, dom_id: str, name: str) -> str:
+    """Label, control, help and error slot of one value; ``name`` is the error key too."""
+    described = [f"{dom_id}-error"]
     help_html = ""
     if field.help:
-        described.insert(0, f"{prefix}-help")
-        help_html = f'<p class="ws-help" id="{prefix}-help">{escape(_(field.help))}</p>'
+        described.insert(0, f"{dom_id}-help")
+        help_html = f'<p class="ws-help" id="{dom_id}-help">{escape(_(field.help))}</p>'
     required = f' <span class="ws-required">({escape(_("required"))})</span>' if field.required else ""
-    label = f'<label for="{prefix}">{escape(_(field.label))}{required}</label>'
-    control = _control(sheet, field, _, " ".join(described))
-    error = f'<p class="ws-error" id="{prefix}-error" data-error-for="{field.id}" hidden></p>'
-    return (
-        f'<div class="ws-field ws-field--{field.kind}" data-field="{field.id}">{label}{control}{help_html}{error}</div>'
+    label = f'<label for="{dom_id}">{escape(_(field.label))}{required}</label>'
+    control = _control(field, _, dom_id, name, " ".join(described))
+    if field.kind == "checkbox":
+        # The box sits inside its label, so the whole sentence is the click target.
+        label, control = f'<label for="{dom_id}">{control} {escape(_(field.label))}</label>', ""
+    error = f'<p class="ws-error" id="{dom_id}-error" data-error-for="{name}" hidden></p>'
+    return f'<div class="ws-field ws-field--{field.kind}" data-field="{name}">{label}{control}{help_html}{error}</div>'
+
+
+def _row(sheet: Worksheet, table: Field, number: str, _: Translate) -> str:
+    cells = "".join(
+        _labelled(column, _, f"ws-{sheet.id}-{table.id}-{number}-{column.id}", f"{table.id}.{number}.{column.id}")
+        for column in table.columns
     )
+    legend = _("Row {number}").format(number=number) if number != "__N__" else ""
+    return f'<fieldset class="ws-row" data-row="{number}"><legend>{escape(legend)}</legend>{cells}</fieldset>'
+
+
+def _table(sheet: Worksheet, table: Field, _: Translate) -> str:
+    """A table field: numbered rows of cells, a row template, add-row and import."""
+    dom_id = f"ws-{sheet.id}-{table.id}"
+    rows = "".join(_row(sheet, table, str(number), _) for number in range(1, table.rows + 1))
+    help_html = f'<p class="ws-help" id="{dom_id}-help">{escape(_(table.help))}</p>' if table.help else ""
+    accept = ".csv,.json,text/csv,application/json"
+    return (
+        f'<div class="ws-field ws-field--table" data-field="{table.id}" data-table="{table.id}" '
+        f'data-max-rows="{table.max_rows}">{help_html}'
+        f'<div class="ws-rows" data-rows>{rows}</div>'
+        f"<template data-row-template>{_row(sheet, table, '__N__', _)}</template>"
+        '<div class="ws-table-actions">'
+        f'<button type="button" class="md-button" data-action="add-row">{escape(_("Add a row"))}</button>'
+        f'<label class="ws-import" for="{dom_id}-import">{escape(_("Import a CSV or JSON file"))}</label>'
+        f'<input type="file" id="{dom_id}-import" accept="{accept}" '
+        f'data-action="import" data-table-import="{table.id}">'
+        "</div>"
+        f'<p class="ws-error" id="{dom_id}-error" data-error-for="{table.id}" role="alert" hidden></p></div>'
+    )
+
+
+def render_field(sheet: Worksheet, field: Field, locale: str) -> str:
+    """One labelled control (or a whole table) with its help text and error slot."""
+    _ = translator(locale)
+    if field.kind == "table":
+        return _table(sheet, field, _)
+    return _labelled(field, _, f"ws-{sheet.id}-{field.id}", field.id)
 
 
 def _message(output: dict[str, object], _: Translate) -> str:
@@ -138,6 +175,9 @@ def strings(locale: str) -> dict[str, str]:
         "characters": _("{count} characters"),
         "characters_limit": _("{count} of {limit} characters"),
         "example": _("Example"),
+        "row": _("Row {number}"),
+        "imported": _("{count} rows imported."),
+        "import_failed": _("Nothing was imported:"),
     }
 
 

@@ -10,12 +10,16 @@ import json
 import sys
 import traceback
 
-from worksheets.engine import run
+from worksheets.engine import import_table, run
 from worksheets.i18n import translator
 
 
 def handle(request: str) -> str:
-    """Answer one ``{"sheet", "values", "locale"}`` request with a result as JSON.
+    """Answer one JSON request with a JSON result.
+
+    ``{"sheet", "values", "locale"}`` runs a worksheet; ``{"action": "import",
+    "sheet", "field", "text", "filename", "locale"}`` checks an imported file
+    for a table field.
 
     Any failure comes back as ``{"ok": false, "crash": message}`` in the page's
     language; the traceback goes to the console, never into the page.
@@ -24,6 +28,11 @@ def handle(request: str) -> str:
     try:
         payload = json.loads(request)
         locale = str(payload.get("locale", "de"))
+        if payload.get("action") == "import":
+            answer = import_table(
+                str(payload["sheet"]), str(payload["field"]), str(payload["text"]), str(payload["filename"]), locale
+            )
+            return json.dumps(answer, ensure_ascii=False)
         values = payload.get("values") or {}
         if not isinstance(values, dict):
             raise TypeError("values must be an object")

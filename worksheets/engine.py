@@ -9,6 +9,7 @@ from worksheets.i18n import translator
 from worksheets.result import Notice, Output, Result
 from worksheets.sheets import SHEETS
 from worksheets.spec import Worksheet
+from worksheets.tables import import_rows
 from worksheets.validation import validate
 
 MESSAGE_LANGUAGES = ("de", "en")
@@ -21,9 +22,12 @@ def get_sheet(sheet_id: str) -> Worksheet:
 
 def _finish(output: Output, locale: str, result: Result) -> None:
     _ = translator(locale)
+    if output.kind == "file":
+        return
     output.filename = export.filename(output.title, "txt")
-    output.mailto = export.mailto(output.subject, output.body)
-    output.eml = export.eml(output.subject, output.body)
+    if output.kind == "message":
+        output.mailto = export.mailto(output.subject, output.body)
+        output.eml = export.eml(output.subject, output.body)
     if output.limit is not None and output.characters > output.limit:
         result.warnings.append(
             Notice(
@@ -66,3 +70,26 @@ def run_sheet(sheet: Worksheet, values: Mapping[str, object], locale: str) -> di
     for output in result.outputs:
         _finish(output, locale, result)
     return result.to_dict()
+
+
+def import_table(sheet_id: str, field_id: str, text: str, filename: str, locale: str) -> dict[str, object]:
+    """Check an imported CSV/JSON file for a table field: ``{"rows": [...]}`` or ``{"errors": [...]}``.
+
+    Errors are whole sentences in the page's language, naming row and column.
+    """
+    _ = translator(locale)
+    sheet = SHEETS.get(sheet_id)
+    spec = next((f for f in sheet.fields if f.id == field_id and f.kind == "table"), None) if sheet else None
+    if spec is None:
+        return {"rows": [], "errors": [_("This worksheet does not exist.")]}
+    rows, errors = import_rows(spec, text, filename, _)
+    messages = []
+    for key, message in errors.items():
+        parts = key.split(".")
+        if len(parts) == 3:
+            column = next(c for c in spec.columns if c.id == parts[2])
+            message = _("Row {row}, column “{column}”: {message}").format(
+                row=parts[1], column=_(column.label), message=message
+            )
+        messages.append(message)
+    return {"rows": rows if not messages else [], "errors": messages}

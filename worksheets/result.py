@@ -14,10 +14,11 @@ class Output:
     body: str
     subject: str = ""
     limit: int | None = None
-    kind: str = "message"
+    kind: str = "message"  # message (to send), advice (for the reader) or file (a download)
     filename: str = ""
     mailto: str = ""
     eml: str = ""
+    mime: str = "text/plain;charset=utf-8"
 
     @property
     def characters(self) -> int:

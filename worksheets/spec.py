@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Literal
 if TYPE_CHECKING:
     from worksheets.result import Output
 
-FieldKind = Literal["text", "textarea", "select", "checkbox", "date", "url", "email"]
+FieldKind = Literal["text", "textarea", "select", "checkbox", "date", "url", "email", "table"]
 Values = Mapping[str, object]
 
 
@@ -41,6 +41,9 @@ class Field:
     max_length: int | None = None
     choices: tuple[Choice, ...] = ()
     default: str | bool = ""
+    columns: tuple[Field, ...] = ()
+    rows: int = 3
+    max_rows: int = 50
 
     def __post_init__(self) -> None:
         if not self.id.isidentifier():
@@ -52,6 +55,10 @@ class Field:
             raise SpecError(f"field {self.id!r}: duplicate choice values")
         if self.kind == "select" and self.default and self.default not in values:
             raise SpecError(f"field {self.id!r}: default {self.default!r} is not one of its choices")
+        if (self.kind == "table") != bool(self.columns):
+            raise SpecError(f"field {self.id!r}: columns go with kind 'table' and only with it")
+        if any(column.kind == "table" for column in self.columns):
+            raise SpecError(f"field {self.id!r}: a table cannot contain a table")
 
 
 @dataclass(frozen=True)
@@ -105,6 +112,6 @@ class Worksheet:
                 return candidate
         raise KeyError(field_id)
 
-    def defaults(self) -> dict[str, str | bool]:
-        """Every field's default value."""
-        return {f.id: f.default if f.kind != "checkbox" else bool(f.default) for f in self.fields}
+    def defaults(self) -> dict[str, object]:
+        """Every field's default value (a table starts with no rows)."""
+        return {f.id: [] if f.kind == "table" else f.default for f in self.fields}

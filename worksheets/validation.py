@@ -73,6 +73,43 @@ def _check_field(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[obj
     return value, ""
 
 
+def _row_is_empty(spec: Field, row: Mapping[str, object]) -> bool:
+    return all(
+        not str(row.get(column.id) or "").strip() for column in spec.columns if column.kind in ("text", "textarea")
+    )
+
+
+def check_table(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[list[dict[str, object]], dict[str, str]]:
+    """Clean the rows of a table field; errors are keyed ``<field>.<row>.<column>``.
+
+    Rows whose text cells are all empty are dropped; row numbers in errors
+    count from 1, as a reader counts them.
+    """
+    if raw is None or raw == "":
+        raw = []
+    if not isinstance(raw, list) or not all(isinstance(row, Mapping) for row in raw):
+        return [], {spec.id: _("This value could not be read; please enter it again.")}
+    rows: list[dict[str, object]] = []
+    errors: dict[str, str] = {}
+    for number, row in enumerate(raw, start=1):
+        if _row_is_empty(spec, row):
+            continue
+        clean: dict[str, object] = {}
+        for column in spec.columns:
+            value, error = _check_field(column, row.get(column.id), _)
+            clean[column.id] = value
+            if error:
+                errors[f"{spec.id}.{number}.{column.id}"] = error
+        rows.append(clean)
+    if len(rows) > spec.max_rows:
+        errors[spec.id] = _("Please keep to at most {limit} rows (now {count}).").format(
+            limit=spec.max_rows, count=len(rows)
+        )
+    elif spec.required and not rows:
+        errors[spec.id] = _("Please fill in at least one row.")
+    return rows, errors
+
+
 def validate(
     sheet: Worksheet, values: Mapping[str, object], _: Callable[[str], str]
 ) -> tuple[dict[str, object], dict[str, str]]:
@@ -80,6 +117,10 @@ def validate(
     clean: dict[str, object] = {}
     errors: dict[str, str] = {}
     for spec in sheet.fields:
+        if spec.kind == "table":
+            clean[spec.id], table_errors = check_table(spec, values.get(spec.id), _)
+            errors.update(table_errors)
+            continue
         value, error = _check_field(spec, values.get(spec.id), _)
         clean[spec.id] = value
         if error:

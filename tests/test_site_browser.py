@@ -1,0 +1,199 @@
+"""The built site in headless Chromium: UI language, switcher, instant navigation, search, privacy, print, phone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import expect
+
+from macros.catalogs import Layout, read_catalog
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMEOUT = 15_000
+SWITCHER = "a.md-select__link[hreflang={lang}]"
+SEARCH = "input.md-search__input"
+RESULT = ".md-search-result__link"
+
+
+def title(locale: str) -> str:
+    catalog = read_catalog(Layout(ROOT).catalog(locale, "article"))
+    entry = catalog.find("title", by="msgctxt")
+    assert entry is not None
+    return entry.msgstr or entry.msgid
+
+
+def open_page(page: Any, url: str) -> None:
+    page.set_default_timeout(TIMEOUT)
+    page.goto(url, wait_until="load")
+
+
+def wait_until(page: Any, script: str, arg: Any = None) -> None:
+    """Poll ``script`` in the page until it is truthy; let the caller assert with a clear message."""
+    try:
+        page.wait_for_function(script, arg=arg, timeout=TIMEOUT)
+    except PlaywrightError:
+        pass
+
+
+def path_of(url: str) -> str:
+    return urlsplit(url).path
+
+
+# --- UI language and the switcher ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "lang", "placeholder"),
+    [
+        ("", "de", "Suche"),
+        ("article/", "de", "Suche"),
+        ("en/", "en", "Search"),
+        ("en/article/", "en", "Search"),
+    ],
+)
+def test_ui_language(site_url: str, page: Any, path: str, lang: str, placeholder: str) -> None:
+    open_page(page.page, site_url + path)
+    assert page.page.get_attribute("html", "lang") == lang
+    assert page.page.get_attribute(SEARCH, "placeholder") == placeholder
+
+
+def open_switcher_and_click(page: Any, lang: str) -> None:
+    page.hover(".md-header__option:has(.md-select)")
+    page.click(SWITCHER.format(lang=lang))
+
+
+def test_switcher_leads_to_the_same_page_in_english(site_url: str, page: Any) -> None:
+    p = page.page
+    open_page(p, site_url + "article/")
+    open_switcher_and_click(p, "en")
+    p.wait_for_url(site_url + "en/article/")
+    p.wait_for_load_state("load")
+    assert p.get_attribute("html", "lang") == "en"
+    assert p.get_attribute(SEARCH, "placeholder") == "Search"
+    expect(p.locator("article.md-content__inner h1").first).to_contain_text(title("en"))
+    back = p.eval_on_selector(SWITCHER.format(lang="de"), "a => a.href")
+    assert path_of(back) == "/article/"
+
+
+def test_switcher_follows_instant_navigation(site_url: str, page: Any) -> None:
+    p = page.page
+    open_page(p, site_url)
+    assert path_of(p.eval_on_selector(SWITCHER.format(lang="en"), "a => a.href")) == "/en/"
+    p.evaluate("window.__marker = 'no reload'")
+
+    p.click('.md-sidebar--primary a.md-nav__link[href$="/article/"]')
+    p.wait_for_url(site_url + "article/")
+    expect(p.locator("article.md-content__inner h1").first).to_contain_text(title("de"))
+    assert p.evaluate("window.__marker") == "no reload", "the click reloaded the page: instant navigation is off"
+
+    script = "a => new URL(document.querySelector(a).href).pathname === '/en/article/'"
+    wait_until(p, script, SWITCHER.format(lang="en"))
+    assert path_of(p.eval_on_selector(SWITCHER.format(lang="en"), "a => a.href")) == "/en/article/"
+
+    open_switcher_and_click(p, "en")
+    p.wait_for_url(site_url + "en/article/")
+    p.wait_for_load_state("load")
+    assert p.get_attribute("html", "lang") == "en"
+    assert p.get_attribute(SEARCH, "placeholder") == "Search"
+
+
+# --- search stays in the page's language ----------------------------------------------------------
+
+
+def search(page: Any, query: str) -> None:
+    page.click(SEARCH)
+    page.locator(SEARCH).press_sequentially(query)
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "inside", "expected"),
+    [
+        ("article/", "Alumnus", "/", "/article/"),
+        ("en/article/", "alumnus", "/en/", "/en/article/"),
+    ],
+)
+def test_search_answers_in_the_page_language(
+    site_url: str, page: Any, path: str, query: str, inside: str, expected: str
+) -> None:
+    p = page.page
+    open_page(p, site_url + path)
+    search(p, query)
+    p.wait_for_selector(RESULT)
+    results = [path_of(href) for href in p.eval_on_selector_all(RESULT, "links => links.map(a => a.href)")]
+    assert expected in results
+    if inside == "/":
+        assert [r for r in results if r.startswith("/en/")] == []
+    else:
+        assert [r for r in results if not r.startswith(inside)] == []
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "none"),
+    [
+        ("article/", "donating", "Keine Suchergebnisse"),
+        ("en/article/", "Kuratoriumsmitglieder", "No matching documents"),
+    ],
+)
+def test_search_finds_nothing_from_the_other_language(site_url: str, page: Any, path: str, query: str, none: str) -> None:
+    p = page.page
+    open_page(p, site_url + path)
+    search(p, query)
+    expect(p.locator(".md-search-result__meta")).to_have_text(none, timeout=TIMEOUT)
+    assert p.locator(RESULT).count() == 0
+
+
+# --- nothing from other hosts --------------------------------------------------------------------------
+
+
+def test_no_request_leaves_127_0_0_1(built_site: Path, site_url: str, page: Any) -> None:
+    p = page.page
+    pages = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
+    assert "article/index.html" in pages and "en/article/index.html" in pages
+    foreign: dict[str, list[str]] = {}
+    for relative in pages:
+        seen = len(page.foreign_requests())
+        open_page(p, site_url + relative)
+        p.wait_for_load_state("networkidle", timeout=TIMEOUT)
+        new = page.foreign_requests()[seen:]
+        if new:
+            foreign[relative] = new
+    assert len(page.requests) > len(pages)
+    assert page.foreign_requests() == [], foreign
+
+
+# --- print ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["article/", "en/article/"])
+def test_print_shows_only_the_article(site_url: str, page: Any, path: str) -> None:
+    p = page.page
+    open_page(p, site_url + path)
+    p.emulate_media(media="print")
+    hidden = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]
+    display = {
+        selector: p.eval_on_selector(selector, "el => getComputedStyle(el).display") for selector in hidden
+    }
+    assert display == dict.fromkeys(hidden, "none")
+    for selector in hidden:
+        assert not p.locator(selector).first.is_visible()
+    body = p.locator("article.md-content__inner p").nth(2)
+    assert body.is_visible()
+    assert len(body.inner_text()) > 40
+
+
+# --- phone ----------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["article/", "en/article/"])
+def test_phone_has_no_horizontal_overflow(site_url: str, phone: Any, path: str) -> None:
+    p = phone.page
+    open_page(p, site_url + path)
+    sizes = p.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
+    assert sizes[1] <= 420, f"not a phone viewport: {sizes}"
+    assert sizes[0] <= sizes[1], f"scrollWidth {sizes[0]} > innerWidth {sizes[1]}"
