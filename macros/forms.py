@@ -176,7 +176,7 @@ def strings(locale: str) -> dict[str, str]:
         "characters_limit": _("{count} of {limit} characters"),
         "example": _("Example"),
         "row": _("Row {number}"),
-        "imported": _("{count} rows imported."),
+        "imported": _("Rows imported: {count}."),
         "import_failed": _("Nothing was imported:"),
     }
 

@@ -118,10 +118,7 @@ def generate(values: dict[str, object], language: str, _: Callable[[str], str], 
         )
         return [Output("advice", _("What to do now"), advice, kind="advice")]
     if today < due:
-        days = (due - today).days
-        advice = _("Give it a little more time: follow up on {date}, in {days} day(s).").format(
-            date=long_date(due, locale), days=days
-        )
+        advice = _("Give it a little more time: follow up on {date}.").format(date=long_date(due, locale))
         return [Output("advice", _("What to do now"), advice, kind="advice")]
     attempt = done + 1
     advice = _(
