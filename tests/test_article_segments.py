@@ -72,8 +72,11 @@ def test_real_article_lines_and_texts(article: list[Segment]) -> None:
     lines = ARTICLE.read_text(encoding="utf-8").split("\n")
     for segment in article:
         # The segment starts on its line, and no segment keeps raw line breaks.
-        assert lines[segment.line - 1].strip() and segment.text.startswith(lines[segment.line - 1].split()[0])
-        assert "\n" not in segment.text and "  " not in segment.text
+        first_line = lines[segment.line - 1]
+        assert first_line.strip()
+        assert segment.text.startswith(first_line.split()[0])
+        assert "\n" not in segment.text
+        assert "  " not in segment.text
     assert article[0].line == 1
     assert article[0].text == "Warum die Verwendung Ihrer Verbindungen nicht einfach ist"
     assert article[-1].text == "Foto der Verbindungen mit freundlicher Genehmigung von Shutterstock."

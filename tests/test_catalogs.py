@@ -10,8 +10,8 @@ from pathlib import Path
 
 import polib
 import pytest
-
 from conftest import build_site
+
 from macros.catalogs import (
     DOMAINS,
     CatalogError,
@@ -117,7 +117,7 @@ def german_edition() -> dict[str, polib.POEntry]:
 
 def test_german_edition_covers_every_segment(german_edition: dict[str, polib.POEntry]) -> None:
     template = build_template(LAYOUT, "article")
-    assert [e.msgctxt for e in template] == [ctx for ctx in german_edition]
+    assert [e.msgctxt for e in template] == list(german_edition)
     for wanted in template:
         assert german_edition[wanted.msgctxt].msgid == wanted.msgid, wanted.msgctxt
 
@@ -211,9 +211,15 @@ def test_small_project_has_no_problems(tmp_path: Path) -> None:
         pytest.param("article", PARA, "See the template here.", f"[{PARA}]", id="article-drops-link"),
         pytest.param("article", PARA, "See the [template](other.md) here.", f"[{PARA}]", id="article-changes-target"),
         pytest.param("article", "title", "The **title**", "[title]", id="article-adds-strong"),
-        pytest.param("pages", PAGE_PARA, "Read the article and **this**.", "[index.md 'Lesen Sie", id="page-drops-link"),
         pytest.param(
-            "pages", PAGE_PARA, "Read the [article](article.md) and **this** **now**.", "[index.md 'Lesen Sie", id="page-adds-strong"
+            "pages", PAGE_PARA, "Read the article and **this**.", "[index.md 'Lesen Sie", id="page-drops-link"
+        ),
+        pytest.param(
+            "pages",
+            PAGE_PARA,
+            "Read the [article](article.md) and **this** **now**.",
+            "[index.md 'Lesen Sie",
+            id="page-adds-strong",
         ),
         pytest.param("pages", "# Start", "# `Start`", "[index.md '# Start']", id="page-adds-code"),
     ],
@@ -252,7 +258,9 @@ def test_german_edition_may_add_markup_but_other_locales_must_follow(tmp_path: P
 
 BROKEN = [
     pytest.param(HEADER + 'msgid "a"\nmsgstr "b"\ngarbage here\n', 7, id="garbage-line"),
-    pytest.param(HEADER + 'msgid "a"\nmsgstr "b"\n\nwhat is this\nmsgid "c"\nmsgstr "d"\n', 8, id="garbage-between-entries"),
+    pytest.param(
+        HEADER + 'msgid "a"\nmsgstr "b"\n\nwhat is this\nmsgid "c"\nmsgstr "d"\n', 8, id="garbage-between-entries"
+    ),
     pytest.param(HEADER + '#: x.md:1\nmsgid "a"\n\nmsgid "c"\nmsgstr "d"\n', 6, id="missing-msgstr-before-next-entry"),
     pytest.param(HEADER + 'msgid "a"\nmsgstr "b"\n\nmsgid "c"\n', 8, id="missing-msgstr-at-end-of-file"),
     pytest.param(
@@ -331,7 +339,7 @@ def test_merge_marks_exactly_the_changed_entry_fuzzy(tmp_path: Path, locale: str
         if ctx != changed:
             assert other.msgstr == old_by_id[ctx].msgstr
             assert not other.previous_msgid
-    assert "#| msgid \"Beta folgt danach sogleich.\"" in path.read_text(encoding="utf-8")
+    assert '#| msgid "Beta folgt danach sogleich."' in path.read_text(encoding="utf-8")
 
 
 def test_fuzzy_entry_counts_in_coverage_and_strict_check(tmp_path: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -35,10 +38,8 @@ def open_page(page: Any, url: str) -> None:
 
 def wait_until(page: Any, script: str, arg: Any = None) -> None:
     """Poll ``script`` in the page until it is truthy; let the caller assert with a clear message."""
-    try:
+    with contextlib.suppress(PlaywrightError):
         page.wait_for_function(script, arg=arg, timeout=TIMEOUT)
-    except PlaywrightError:
-        pass
 
 
 def path_of(url: str) -> str:
@@ -81,9 +82,28 @@ def test_switcher_leads_to_the_same_page_in_english(site_url: str, page: Any) ->
     assert path_of(back) == "/article/"
 
 
-def test_switcher_follows_instant_navigation(site_url: str, page: Any) -> None:
+@pytest.fixture(scope="module")
+def instant_url(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> str:
+    """A copy of the site served so that its sitemaps name the server it runs on.
+
+    Material's instant navigation only intercepts links listed in sitemap.xml and
+    compares them including the port, and the sitemaps name ``site_url``
+    (port 8000); the test server runs on a free port.
+    """
+    site = site_copy()
+    url = serve(site)
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
+    assert match, "mkdocs.yml has no site_url"
+    for sitemap in site.rglob("sitemap.xml"):
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
+    return url
+
+
+def test_switcher_follows_instant_navigation(instant_url: str, page: Any) -> None:
+    site_url = instant_url
     p = page.page
     open_page(p, site_url)
+    p.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is loaded
     assert path_of(p.eval_on_selector(SWITCHER.format(lang="en"), "a => a.href")) == "/en/"
     p.evaluate("window.__marker = 'no reload'")
 
@@ -140,7 +160,9 @@ def test_search_answers_in_the_page_language(
         ("en/article/", "Kuratoriumsmitglieder", "No matching documents"),
     ],
 )
-def test_search_finds_nothing_from_the_other_language(site_url: str, page: Any, path: str, query: str, none: str) -> None:
+def test_search_finds_nothing_from_the_other_language(
+    site_url: str, page: Any, path: str, query: str, none: str
+) -> None:
     p = page.page
     open_page(p, site_url + path)
     search(p, query)
@@ -154,7 +176,8 @@ def test_search_finds_nothing_from_the_other_language(site_url: str, page: Any, 
 def test_no_request_leaves_127_0_0_1(built_site: Path, site_url: str, page: Any) -> None:
     p = page.page
     pages = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
-    assert "article/index.html" in pages and "en/article/index.html" in pages
+    assert "article/index.html" in pages
+    assert "en/article/index.html" in pages
     foreign: dict[str, list[str]] = {}
     for relative in pages:
         seen = len(page.foreign_requests())
@@ -176,9 +199,7 @@ def test_print_shows_only_the_article(site_url: str, page: Any, path: str) -> No
     open_page(p, site_url + path)
     p.emulate_media(media="print")
     hidden = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer"]
-    display = {
-        selector: p.eval_on_selector(selector, "el => getComputedStyle(el).display") for selector in hidden
-    }
+    display = {selector: p.eval_on_selector(selector, "el => getComputedStyle(el).display") for selector in hidden}
     assert display == dict.fromkeys(hidden, "none")
     for selector in hidden:
         assert not p.locator(selector).first.is_visible()

@@ -13,8 +13,8 @@ from urllib.parse import urljoin, urlsplit
 import polib
 import pytest
 import yaml
-
 from conftest import build_site
+
 from macros.article import Segment, parse_file
 from macros.catalogs import Layout, read_catalog
 
@@ -174,8 +174,7 @@ def test_every_nav_page_is_built(built_site: Path, locale: str, url: str) -> Non
 
 @pytest.mark.parametrize(
     ("locale", "relative"),
-    [(locale, f"{url}index.html") for locale, url in PAGES]
-    + [("de", "404.html"), ("en", "404.html")],
+    [(locale, f"{url}index.html") for locale, url in PAGES] + [("de", "404.html"), ("en", "404.html")],
     ids=lambda v: page_id(v),
 )
 def test_html_lang(built_site: Path, locale: str, relative: str) -> None:
@@ -226,11 +225,16 @@ def test_no_english_page_shows_a_german_paragraph(built_site: Path, relative: st
 
 @pytest.mark.parametrize(
     ("locale", "keyword", "target"),
-    [("de", "Vorlage", "/worksheets/introduction-request/"), ("en", "template", "/en/worksheets/introduction-request/")],
+    [
+        ("de", "Vorlage", "/worksheets/introduction-request/"),
+        ("en", "template", "/en/worksheets/introduction-request/"),
+    ],
 )
 def test_template_phrase_links_to_the_worksheet(built_site: Path, locale: str, keyword: str, target: str) -> None:
     page = "/" + LOCALE_ROOTS[locale] + "article/"
-    links = [(href, text) for href, text in parse_content(html_file(built_site, locale, "article/")).links if keyword in text]
+    links = [
+        (href, text) for href, text in parse_content(html_file(built_site, locale, "article/")).links if keyword in text
+    ]
     assert len(links) == 1, f"links whose text names the {keyword}: {links}"
     href = links[0][0]
     assert urlsplit(urljoin(page, href)).path == target, href
@@ -265,13 +269,23 @@ def test_quotation_marks_of_the_language(built_site: Path, locale: str, url: str
 def test_article_quotes_in_the_language(built_site: Path, locale: str) -> None:
     opening, closing, _ = QUOTES[locale]
     text = " ".join(t for _, t in parse_content(html_file(built_site, locale, "article/")).blocks)
-    assert opening in text and closing in text
+    assert opening in text
+    assert closing in text
 
 
 # --- nothing from other hosts ----------------------------------------------------------------------
 
-EMBEDS = {"script": ("src",), "link": ("href",), "img": ("src", "srcset"), "iframe": ("src",), "source": ("src", "srcset")}
-EMBEDS |= {"audio": ("src",), "video": ("src", "poster"), "embed": ("src",), "object": ("data",)}
+EMBEDS = {
+    "script": ("src",),
+    "link": ("href",),
+    "img": ("src", "srcset"),
+    "iframe": ("src",),
+    "source": ("src", "srcset"),
+    "audio": ("src",),
+    "video": ("src", "poster"),
+    "embed": ("src",),
+    "object": ("data",),
+}
 
 
 class Embeds(HTMLParser):
@@ -370,7 +384,8 @@ def test_strict_build_fails_on_an_untranslated_entry(tmp_path: Path) -> None:
     catalog = project / "locales" / "en" / "LC_MESSAGES" / "article.po"
     po = polib.pofile(str(catalog), wrapwidth=78)
     entry = po.find(segment, by="msgctxt")
-    assert entry is not None and entry.msgstr
+    assert entry is not None
+    assert entry.msgstr
     entry.msgstr = ""
     po.save(str(catalog))
     line = entry_start(catalog, segment)

@@ -3,7 +3,8 @@
 German rules (DESIGN §4): Sie by default, du only when chosen; the salutation
 and the closing go together; academic titles are kept; the gender-neutral
 form uses the full name; no punctuation after the closing. English closings
-take a comma, as English letters do.
+take a comma, as English letters do; English titles follow British usage
+(Ms, Mr, Dr without a full stop), like the rest of the English site.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ Register = Literal["sie", "du"]
 Tone = Literal["formal", "warm"]
 
 _TITLE_DE = {"": "", "dr": "Dr. ", "prof": "Prof. "}
-_TITLE_EN = {"": "", "dr": "Dr.", "prof": "Professor"}
+_TITLE_EN = {"": "", "dr": "Dr", "prof": "Professor"}
 
 
 @dataclass(frozen=True)
@@ -85,9 +86,9 @@ def salutation_en(person: Person, tone: Tone) -> str:
     if title:
         return f"Dear {title} {person.last},"
     if person.form == "frau":
-        return f"Dear Ms. {person.last},"
+        return f"Dear Ms {person.last},"
     if person.form == "herr":
-        return f"Dear Mr. {person.last},"
+        return f"Dear Mr {person.last},"
     return f"Dear {person.full_name},"
 
 
@@ -109,8 +110,9 @@ def closing(person: Person, language: str, tone: Tone) -> str:
 
 
 def reference(person: Person, language: str) -> str:
-    """How a message mentions the person in passing, e.g. "Dr. Kim Weber"."""
-    title = _TITLE_DE[person.title] if language == "de" else ("Dr. " if person.title == "dr" else "")
-    if language == "en" and person.title == "prof":
-        title = "Professor "
-    return f"{title}{person.full_name}"
+    """How a message mentions the person in passing: full name, with the title when formal."""
+    if person.informal or not person.title:
+        return person.full_name
+    if language == "de":
+        return f"{_TITLE_DE[person.title]}{person.full_name}"
+    return f"{_TITLE_EN[person.title]} {person.full_name}"

@@ -70,7 +70,7 @@ def _reasons(row: dict[str, object], organisation: str, _: Callable[[str], str])
     reasons = []
     if str(row["knows"]).strip():
         reasons.append(
-            _("knows someone at {organisation}: {person}").format(organisation=organisation, person=row["knows"])
+            _("knows someone at {organisation} ({person})").format(organisation=organisation, person=row["knows"])
         )
     else:
         reasons.append(

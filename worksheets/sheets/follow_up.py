@@ -100,7 +100,7 @@ def _nudge_en(contact: Person, topic: str, since: dt.date, attempt: int, name: s
         "Have you had a chance to look at it? If now isn’t a good time, that’s completely fine."
     )
     if attempt == MAX_FOLLOW_UPS:
-        line += " I won’t chase this any further – thank you either way!"
+        line += " I won’t chase this any further—thank you either way!"
     return paragraphs(salutation(contact, "en", "warm"), line, f"{closing(contact, 'en', 'warm')}\n{name}")
 
 

@@ -124,17 +124,31 @@ def cross_check(values: dict[str, object]) -> dict[str, str]:
 
 # --- German -----------------------------------------------------------------
 
-_ASK_DE = {
-    "call": "ein kurzes Gespräch von 15 bis 20 Minuten",
-    "advice": "ein paar Ratschläge per E-Mail",
-    "good_word": "ein gutes Wort für meine bereits eingereichte Bewerbung",
-    "programme": "die Antwort auf eine Frage zum Studiengang",
-}
+
+def _what_de(values: dict[str, object], case: str = "acc") -> str:
+    """The job or programme in German: accusative ("die Stelle …"), dative ("zur Stelle …") or a subject line."""
+    job = values["target_kind"] == "job"
+    noun = {
+        "acc": "die Stelle" if job else "den Studiengang",
+        "dat": "zur Stelle" if job else "zum Studiengang",
+        "subject": "Stelle" if job else "Studiengang",
+    }[case]
+    # "bei <company>" reads naturally; a university needs its own article
+    # ("an der Universität …"), which free text cannot give us: name it in brackets.
+    where = f" bei {values['organisation']}" if job else f" ({values['organisation']})"
+    return f"{noun} „{values['role']}“" + ("" if case == "subject" else where)
 
 
-def _what_de(values: dict[str, object]) -> str:
-    noun = "die Stelle" if values["target_kind"] == "job" else "den Studiengang"
-    return f"{noun} „{values['role']}“ bei {values['organisation']}"
+def _note_ask_de(values: dict[str, object]) -> str:
+    match values["ask"]:
+        case "call":
+            return f"Mir geht es um ein kurzes Gespräch von 15 bis 20 Minuten über {_what_de(values)}."
+        case "advice":
+            return f"Mir geht es um ein paar Ratschläge per E-Mail {_what_de(values, 'dat')}."
+        case "good_word":
+            return f"Ich habe mich bereits auf {_what_de(values)} beworben und würde mich über ein gutes Wort freuen."
+        case _:
+            return f"Ich habe eine kurze Frage {_what_de(values, 'dat')}."
 
 
 def _ask_de(values: dict[str, object], du: bool) -> str:
@@ -177,7 +191,7 @@ def _note_de(values: dict[str, object], contact: Person, target: Person) -> tupl
         salutation(contact, "de", tone),
         f"{opener} Ich habe eine kleine Bitte: Ich würde gern {target_name} ({values['organisation']}) kennenlernen. "
         + sentence(values["contact_reason"]),
-        f"Mir geht es um {_ASK_DE[str(values['ask'])]} – konkret um {_what_de(values)}.",
+        _note_ask_de(values),
         f"Unten steht ein kurzer Text über mich, den {du_} unverändert an {target_name} weiterleiten {kannst}. "
         f"Am besten {fragst} {du_} vorher kurz nach, ob eine Vorstellung willkommen ist. "
         f"Wenn {du_} etwas anders formulieren {moechtest}, passe ich den Text gern an.",
@@ -216,23 +230,31 @@ def _blurb_de(values: dict[str, object], target: Person) -> tuple[str, str]:
         polite,
         f"{closing(target, 'de', 'formal')}\n{values['your_name']}",
     )
-    subject = f"Vorstellung: {values['your_name']} – {_what_de(values)}"
+    subject = f"Vorstellung: {values['your_name']} – {_what_de(values, 'subject')}"
     return subject, body
 
 
 # --- English ----------------------------------------------------------------
 
-_ASK_EN = {
-    "call": "a short 15 to 20 minute call",
-    "advice": "a little advice by email",
-    "good_word": "a good word for the application I have already sent",
-    "programme": "an answer to a question about the programme",
-}
 
-
-def _what_en(values: dict[str, object]) -> str:
+def _what_en(values: dict[str, object], subject: bool = False) -> str:
     kind = "role" if values["target_kind"] == "job" else "programme"
+    if subject:
+        return f"{values['role']} {kind}"
     return f"the {values['role']} {kind} at {values['organisation']}"
+
+
+def _note_ask_en(values: dict[str, object]) -> str:
+    what = _what_en(values)
+    match values["ask"]:
+        case "call":
+            return f"I’m hoping for a short 15 to 20 minute call about {what}."
+        case "advice":
+            return f"I’m hoping for a little advice by email about {what}."
+        case "good_word":
+            return f"I have already applied for {what} and would be grateful for a good word."
+        case _:
+            return f"I have a short question about {what}."
 
 
 def _ask_en(values: dict[str, object]) -> str:
@@ -260,10 +282,10 @@ def _note_en(values: dict[str, object], contact: Person, target: Person) -> tupl
         salutation(contact, "en", "warm"),
         f"I hope you’re doing well! I have a small favour to ask: I’d love to meet {target_name} "
         f"at {values['organisation']}. " + sentence(values["contact_reason"]),
-        f"I’m hoping for {_ASK_EN[str(values['ask'])]} about {_what_en(values)}.",
-        f"Below is a short note about me that you can forward to {target_name} as is — ideally after checking "
+        _note_ask_en(values),
+        f"Below is a short note about me that you can forward to {target_name} as is—ideally after checking "
         "that an introduction is welcome. If you’d like me to change anything, I’m happy to adjust it.",
-        "And if now isn’t a good time, that’s completely fine — just let me know. Thank you so much!",
+        "And if now isn’t a good time, that’s completely fine—just let me know. Thank you so much!",
         f"{closing(contact, 'en', 'warm')}\n{values['your_name']}",
     )
     subject = f"A small favour: an introduction to {target_name} ({values['organisation']})"
@@ -290,7 +312,7 @@ def _blurb_en(values: dict[str, object], target: Person) -> tuple[str, str]:
         "If now isn’t a good time, I completely understand.",
         f"{closing(target, 'en', 'formal')}\n{values['your_name']}",
     )
-    subject = f"Introduction: {values['your_name']} — {_what_en(values)}"
+    subject = f"Introduction: {values['your_name']} ({_what_en(values, subject=True)})"
     return subject, body
 
 

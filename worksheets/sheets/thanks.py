@@ -179,7 +179,7 @@ def _german(values: dict[str, object], contact: Person, target: Person) -> list[
         f"vorgestellt {hast}, hat dazu beigetragen – vielen Dank dafür.",
         "no": f"ich wollte {dir_} noch Bescheid geben, wie es ausgegangen ist: Bei {org} hat es diesmal leider "
         f"nicht geklappt. Das Gespräch mit {who} hat mir trotzdem sehr geholfen, und ich bin {dir_} sehr "
-        f"dankbar, {introduced}.",
+        f"dankbar, dass {du_} mich vorgestellt {hast}.",
         "pending": f"kurzer Zwischenstand: Bei {org} steht die Entscheidung noch aus. Ich melde mich, sobald ich "
         f"mehr weiß – und danke {dir_} noch einmal, {introduced}!",
     }[str(outcome)]
@@ -236,7 +236,7 @@ def _english(values: dict[str, object], contact: Person, target: Person) -> list
         )
         to_contact = paragraphs(
             hello,
-            f"I’ve now spoken with {who} – thanks again for the introduction! {learned}".strip(),
+            f"I’ve now spoken with {who}—thanks again for the introduction! {learned}".strip(),
             next_step,
             offer,
             _sign(contact, "en", "warm", name),
@@ -246,10 +246,10 @@ def _english(values: dict[str, object], contact: Person, target: Person) -> list
             ("update_contact", f"My conversation with {who}", to_contact),
         ]
     news = {
-        "yes": f"I have good news: {org} has said yes! Your introduction to {who} helped – thank you so much.",
+        "yes": f"I have good news: {org} has said yes! Your introduction to {who} helped—thank you so much.",
         "no": f"I wanted to let you know how it turned out: it didn’t work out with {org} this time. "
         f"The conversation with {who} was still a great help, and I’m very grateful for your introduction.",
-        "pending": f"A quick update: {org} hasn’t decided yet. I’ll let you know as soon as I hear more – and thanks "
+        "pending": f"A quick update: {org} hasn’t decided yet. I’ll let you know as soon as I hear more—and thanks "
         f"again for introducing me to {who}!",
     }[str(outcome)]
     messages = [
@@ -261,10 +261,10 @@ def _english(values: dict[str, object], contact: Person, target: Person) -> list
     ]
     if outcome in ("yes", "no"):
         line = (
-            f"I wanted to let you know that {org} has said yes. Our conversation helped me prepare – thank you!"
+            f"I wanted to let you know that {org} has said yes. Our conversation helped me prepare—thank you!"
             if outcome == "yes"
             else "I wanted to let you know that it didn’t work out this time. Our conversation was still a great "
-            "help – thank you! I’d be glad to stay in touch."
+            "help—thank you! I’d be glad to stay in touch."
         )
         messages.append(
             (
@@ -313,7 +313,7 @@ SHEET = Worksheet(
             "target_last": "Weber",
             "target_title": "dr",
             "organisation": "Grünwerk Consulting",
-            "learned": "Ihr Hinweis, mich auf Projekte zur Kreislaufwirtschaft zu konzentrieren, hilft mir sehr.",
+            "learned": "Der Hinweis, mich auf Projekte zur Kreislaufwirtschaft zu konzentrieren, hilft mir sehr.",
             "next_step": "Ich bewerbe mich bis Ende des Monats auf die Stelle.",
             "offer": "coffee",
             "your_name": "Jana Schmidt",
@@ -328,7 +328,7 @@ SHEET = Worksheet(
             "target_last": "Weber",
             "target_title": "dr",
             "organisation": "Greenworks Consulting",
-            "learned": "Your advice to focus on circular economy projects helps me a lot.",
+            "learned": "The advice to focus on circular economy projects helps me a lot.",
             "next_step": "I’ll apply for the role by the end of the month.",
             "offer": "coffee",
             "your_name": "Jana Schmidt",

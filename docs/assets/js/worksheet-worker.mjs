@@ -54,6 +54,15 @@ self.addEventListener("message", (event) => {
   }
 });
 
+// Pyodide 314 only logs a failed wasm start ("wasm instantiation failed!", e.g.
+// a missing or broken pyodide.asm.wasm) and then waits forever; report it at
+// once instead of letting the page wait for its timeout.
+const warn = console.warn.bind(console);
+console.warn = (...args) => {
+  warn(...args);
+  if (String(args[0]).includes("wasm instantiation failed")) fail(args.join(" "));
+};
+
 // Emscripten can fail outside the promise chain (e.g. an aborted wasm start).
 self.addEventListener("unhandledrejection", (event) => fail(event.reason));
 self.addEventListener("error", (event) => fail(event.message));
