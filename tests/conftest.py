@@ -35,6 +35,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Compile the ui catalogs first: the worksheets package reads the compiled .mo files."""
+    from macros.catalogs import Layout, compile_ui
+    from macros.locales import site_locales
+    from worksheets import i18n
+
+    compile_ui(Layout(ROOT), site_locales(ROOT / "mkdocs.yml"), i18n.LOCALE_DIR)
+    i18n.reset()
+
+
 def build_site(target: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build --strict`` into ``target``; return the finished process."""
     return subprocess.run(
