@@ -62,7 +62,11 @@ CASES: dict[str, tuple[str, dict[str, object], str]] = {
         },
         "de",
     ),
-    "intro-de-good-word-linkedin-note": ("introduction-request", {**INTRO_DE, "ask": "good_word", "channel": "linkedin_note"}, "de"),
+    "intro-de-good-word-linkedin-note": (
+        "introduction-request",
+        {**INTRO_DE, "ask": "good_word", "channel": "linkedin_note"},
+        "de",
+    ),
     "intro-en-informal": ("introduction-request", INTRO_EN, "en"),
     "intro-en-formal-prof-advice": (
         "introduction-request",

@@ -69,7 +69,26 @@ def open_switcher_and_click(page: Any, lang: str) -> None:
     page.click(SWITCHER.format(lang=lang))
 
 
-def test_switcher_leads_to_the_same_page_in_english(site_url: str, page: Any) -> None:
+@pytest.fixture(scope="module")
+def instant_url(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> str:
+    """A copy of the site served so that its sitemaps name the server it runs on.
+
+    Material's instant navigation only intercepts links listed in sitemap.xml; it
+    adapts their scheme and host to the page but keeps the port of ``site_url``
+    (8000), while the test server runs on a free port.
+    """
+    site = site_copy()
+    url = serve(site)
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
+    assert match, "mkdocs.yml has no site_url"
+    for sitemap in site.rglob("sitemap.xml"):
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
+    return url
+
+
+@pytest.mark.parametrize("server", ["site_url", "instant_url"])
+def test_switcher_leads_to_the_same_page_in_english(request: pytest.FixtureRequest, server: str, page: Any) -> None:
+    site_url = request.getfixturevalue(server)
     p = page.page
     open_page(p, site_url + "article/")
     open_switcher_and_click(p, "en")
@@ -80,23 +99,6 @@ def test_switcher_leads_to_the_same_page_in_english(site_url: str, page: Any) ->
     expect(p.locator("article.md-content__inner h1").first).to_contain_text(title("en"))
     back = p.eval_on_selector(SWITCHER.format(lang="de"), "a => a.href")
     assert path_of(back) == "/article/"
-
-
-@pytest.fixture(scope="module")
-def instant_url(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> str:
-    """A copy of the site served so that its sitemaps name the server it runs on.
-
-    Material's instant navigation only intercepts links listed in sitemap.xml and
-    compares them including the port, and the sitemaps name ``site_url``
-    (port 8000); the test server runs on a free port.
-    """
-    site = site_copy()
-    url = serve(site)
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
-    assert match, "mkdocs.yml has no site_url"
-    for sitemap in site.rglob("sitemap.xml"):
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
-    return url
 
 
 def test_switcher_follows_instant_navigation(instant_url: str, page: Any) -> None:
