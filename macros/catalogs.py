@@ -23,6 +23,7 @@ import polib
 from babel.messages.extract import extract_from_file
 
 from macros.article import Segment, parse_file
+from macros.locales import config_texts
 from macros.markdown_blocks import split_blocks
 
 DOMAINS = ("article", "pages", "ui")
@@ -136,8 +137,13 @@ def _article_template(layout: Layout) -> polib.POFile:
     return po
 
 
+CONFIG_CONTEXT = "mkdocs.yml"
+
+
 def _pages_template(layout: Layout) -> polib.POFile:
     po = _new_file("pages")
+    for text in config_texts(layout.root / "mkdocs.yml"):
+        po.append(polib.POEntry(msgctxt=CONFIG_CONTEXT, msgid=text, occurrences=[("mkdocs.yml", "1")]))
     for path in page_sources(layout):
         page = path.relative_to(layout.docs).as_posix()
         for block in split_blocks(path.read_text(encoding="utf-8")):

@@ -32,3 +32,23 @@ def site_locales(config_file: Path) -> list[str]:
             ordered = sorted(languages, key=lambda lang: not lang.get("default", False))
             return [lang["locale"] for lang in ordered if lang.get("build", True)]
     raise ValueError(f"{config_file}: no i18n plugin with languages found")
+
+
+def config_texts(config_file: Path) -> list[str]:
+    """Reader-visible texts of ``mkdocs.yml``: site name and description, the
+    palette toggle names and the nav section titles (German, like every page)."""
+    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    texts = [str(config[key]) for key in ("site_name", "site_description") if config.get(key)]
+    palette = (config.get("theme") or {}).get("palette") or []
+    texts += [str(p["toggle"]["name"]) for p in palette if isinstance(p, dict) and "toggle" in p]
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, dict):
+                for title, value in item.items():
+                    if isinstance(value, list):
+                        texts.append(str(title))
+                        walk(value)
+
+    walk(config.get("nav") or [])
+    return list(dict.fromkeys(texts))

@@ -24,13 +24,14 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from macros.catalogs import Layout, compile_ui  # noqa: E402
+from macros.catalogs import CONFIG_CONTEXT, SOURCE_LANGUAGE, Layout, compile_ui, translations  # noqa: E402
 from macros.i18n import strict_problems  # noqa: E402
 from macros.runtime import install_runtime  # noqa: E402
 from worksheets import i18n as ws_i18n  # noqa: E402
@@ -60,6 +61,28 @@ def _strip_root(url: str, config: MkDocsConfig) -> str:
     return url
 
 
+def _translate_config(config: MkDocsConfig, locale: str) -> None:
+    """Site name, description and palette toggle names in the locale being built."""
+    original = _state.setdefault(
+        "config",
+        {
+            "site_name": config.site_name,
+            "site_description": config.site_description,
+            "toggles": [p.get("toggle", {}).get("name") for p in config.theme.get("palette") or []],
+        },
+    )
+    titles = {} if locale == SOURCE_LANGUAGE else translations(Layout(ROOT).catalog(locale, "pages"))
+
+    def tr(text: str | None) -> str | None:
+        return titles.get((CONFIG_CONTEXT, text), text) if text else text
+
+    config.site_name = tr(original["site_name"])
+    config.site_description = tr(original["site_description"])
+    for palette, name in zip(config.theme.get("palette") or [], original["toggles"], strict=True):
+        if name:
+            palette["toggle"]["name"] = tr(name)
+
+
 @event_priority(-200)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Theme language and switcher of the locale being built; catalogs compiled and checked."""
@@ -68,6 +91,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["alternate"] = [
         {"name": lang.name, "lang": lang.locale, "link": lang.link, "root": lang.link} for lang in _languages(config)
     ]
+    _translate_config(config, locale)
     if locale == _default(config):
         layout = Layout(ROOT)
         locales = [lang.locale for lang in _languages(config)]
@@ -76,6 +100,24 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in strict_problems(layout, locales):
             log.warning(problem)
     return config
+
+
+@event_priority(-200)
+def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
+    """Translate the nav section titles (pages catalog) for locales other than German."""
+    locale = _i18n(config).current_language
+    if locale == SOURCE_LANGUAGE:
+        return nav
+    titles = translations(Layout(ROOT).catalog(locale, "pages"))
+
+    def walk(items: list[Any]) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                item.title = titles.get((CONFIG_CONTEXT, item.title), item.title)
+                walk(item.children)
+
+    walk(nav.items)
+    return nav
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
