@@ -67,10 +67,12 @@ def _ends_a_sentence(text: str) -> bool:
 
 
 def _decode(raw: bytes, path: str) -> str:
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a BOM; stripped here so offsets stay right
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
+        before = raw[: error.start].replace(b"\r\n", b"\n").replace(b"\r", b"\n")
+        line = before.count(b"\n") + 1
         raise SourceError(path, line, "the file is not valid UTF-8") from error
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

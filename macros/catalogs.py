@@ -178,8 +178,35 @@ def build_template(layout: Layout, domain: str) -> polib.POFile:
     return builders[domain](layout)
 
 
+def _precheck(path: Path, raw: bytes) -> None:
+    """Catch what polib lets through or misplaces: bad UTF-8 and a msgid without msgstr."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise CatalogError(path, raw[: error.start].count(b"\n") + 1, "the file is not valid UTF-8") from error
+    pending = 0  # line of a msgid still waiting for its msgstr
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            if pending and not stripped:
+                break
+            continue
+        keyword = stripped.split(" ", 1)[0]
+        if keyword == "msgid":
+            if pending:
+                break
+            pending = number
+        elif keyword.startswith("msgstr"):
+            pending = 0
+        elif keyword == "msgctxt" and pending:
+            break
+    if pending:
+        raise CatalogError(path, pending, "msgid without msgstr")
+
+
 def read_catalog(path: Path) -> polib.POFile:
     """Read a .po/.pot file, or raise CatalogError with the file and line."""
+    _precheck(path, path.read_bytes())
     try:
         return polib.pofile(str(path), wrapwidth=WRAP)
     except OSError as error:
@@ -187,8 +214,6 @@ def read_catalog(path: Path) -> polib.POFile:
         line = int(match.group(1)) if match else 1
         reason = "not a valid gettext catalog (syntax error)" if match else str(error)
         raise CatalogError(path, line, reason) from error
-    except UnicodeDecodeError as error:
-        raise CatalogError(path, 1, "the file is not valid UTF-8") from error
 
 
 def merge(template: polib.POFile, catalog: polib.POFile, domain: str, locale: str) -> polib.POFile:

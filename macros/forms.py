@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from dataclasses import replace
 from html import escape
 
 from worksheets.engine import run_sheet
@@ -103,6 +104,8 @@ def render_field(sheet: Worksheet, field: Field, locale: str) -> str:
     _ = translator(locale)
     if field.kind == "table":
         return _table(sheet, field, _)
+    if field.id == sheet.message_locale_field and any(choice.value == locale for choice in field.choices):
+        field = replace(field, default=locale)  # messages default to the page's language
     return _labelled(field, _, f"ws-{sheet.id}-{field.id}", field.id)
 
 
@@ -224,14 +227,15 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
         f'<section class="ws-output" aria-labelledby="{prefix}-output-title" data-ws-output>'
         f'<h2 id="{prefix}-output-title">{escape(_("Your messages"))}</h2>'
         f'<p class="ws-example-note" data-ws-example-note>{escape(example_note)}</p>'
-        f'<div class="ws-messages" data-ws-messages aria-live="polite">{messages}</div>'
+        f'<div class="ws-messages" data-ws-messages>{messages}</div>'
         "</section>"
     )
-    data = json.dumps(strings(locale), ensure_ascii=False).replace("</", "<\\/")
+    # An attribute, not a <script type="application/json">: Material's instant
+    # navigation re-inserts body scripts without their type and would run it.
+    data = escape(json.dumps(strings(locale), ensure_ascii=False), quote=True)
     return (
-        f'<div class="ws" data-ws-root id="{prefix}">'
+        f'<div class="ws" data-ws-root id="{prefix}" data-ws-strings="{data}">'
         f'<h2 id="{prefix}-title" class="ws-title">{escape(_(sheet.title))}</h2>'
         f"{form}{output}{_template(_)}"
-        f'<script type="application/json" data-ws-strings>{data}</script>'
         "</div>"
     )

@@ -61,6 +61,17 @@ def _strip_root(url: str, config: MkDocsConfig) -> str:
     return url
 
 
+def _theme_language(locale: str) -> str:
+    """The locale, or its base language when Material has no UI strings for it (``en-XA`` -> ``en``)."""
+    import material
+
+    languages = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    for candidate in (locale, re.split(r"[-_]", locale)[0]):
+        if (languages / f"{candidate}.html").exists():
+            return candidate
+    return "en"
+
+
 def _translate_config(config: MkDocsConfig, locale: str) -> None:
     """Site name, description and palette toggle names in the locale being built."""
     original = _state.setdefault(
@@ -87,9 +98,10 @@ def _translate_config(config: MkDocsConfig, locale: str) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Theme language and switcher of the locale being built; catalogs compiled and checked."""
     locale = _i18n(config).current_language
-    config.theme["language"] = locale
+    config.theme["language"] = _theme_language(locale)
     config.extra["alternate"] = [
-        {"name": lang.name, "lang": lang.locale, "link": lang.link, "root": lang.link} for lang in _languages(config)
+        {"name": lang.name, "lang": lang.locale, "link": lang.link, "root": lang.link, "page": lang.link}
+        for lang in _languages(config)
     ]
     _translate_config(config, locale)
     if locale == _default(config):
@@ -121,10 +133,15 @@ def on_nav(nav: Any, config: MkDocsConfig, files: Any) -> Any:
 
 
 def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
-    """Point each switcher link at this page in its language."""
+    """Point each switcher link at this page in its language.
+
+    ``link`` stays the language root: Material reads the <head> alternates as
+    roots and finds each root's sitemap there; only the visible switcher
+    (``overrides/partials/alternate.html``) uses ``page``.
+    """
     path = _strip_root(page.url, config)
     for alternate in config.extra["alternate"]:
-        alternate["link"] = alternate["root"] + path
+        alternate["page"] = alternate["root"] + path
     return context
 
 

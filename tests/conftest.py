@@ -66,6 +66,28 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return target
 
 
+PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "README.md", "package.json", "package-lock.json")
+PROJECT_DIRS = ("docs", "source", "locales", "macros", "worksheets", "overrides", "tools")
+
+
+def copy_project(target: Path) -> Path:
+    """Copy what the build reads into ``target``; return the copied mkdocs.yml.
+
+    node_modules (the Pyodide runtime, read only) and build/ (the wheel and
+    snapshot caches, keyed by content hashes) are linked, not copied.
+    """
+    ignore = shutil.ignore_patterns("__pycache__")
+    for name in PROJECT_FILES:
+        shutil.copy2(ROOT / name, target / name)
+    for name in PROJECT_DIRS:
+        shutil.copytree(ROOT / name, target / name, ignore=ignore)
+    shutil.rmtree(target / "worksheets" / "locale", ignore_errors=True)
+    (ROOT / "build").mkdir(exist_ok=True)
+    for name in ("node_modules", "build"):
+        (target / name).symlink_to(ROOT / name, target_is_directory=True)
+    return target / "mkdocs.yml"
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass

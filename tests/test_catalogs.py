@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
 import pytest
-from conftest import build_site
+from conftest import build_site, copy_project
 
 from macros.catalogs import (
     DOMAINS,
@@ -166,6 +165,7 @@ def test_german_edition_fixes_the_error(
 
 SMALL_ARTICLE = "Titel\n\nEin Vorspann\n\nKopf\n\nSiehe die Vorlage hier.\n"
 SMALL_PAGE = "# Start\n\nLesen Sie den [Artikel](article.md) und **dies**.\n"
+SMALL_CONFIG = "site_name: Kleiner Leitfaden\nnav:\n  - index.md\n"
 PARA = "kopf/siehe-die-vorlage-hier"
 PAGE_PARA = "Lesen Sie den [Artikel](article.md) und **dies**."
 GOOD = {
@@ -181,12 +181,17 @@ GOOD = {
         "kopf": "The heading",
         PARA: "See the [template](worksheets/x.md) here.",
     },
-    ("en", "pages"): {"# Start": "# Start", PAGE_PARA: "Read the [article](article.md) and **this**."},
+    ("en", "pages"): {
+        "Kleiner Leitfaden": "Small guide",
+        "# Start": "# Start",
+        PAGE_PARA: "Read the [article](article.md) and **this**.",
+    },
 }
 
 
 def small_project(root: Path) -> Layout:
     """A tiny project: an article, one page, no ui strings; catalogs as in GOOD."""
+    (root / "mkdocs.yml").write_text(SMALL_CONFIG, encoding="utf-8")
     (root / "source").mkdir(parents=True)
     (root / "source" / "artikel.txt").write_text(SMALL_ARTICLE, encoding="utf-8")
     (root / "docs").mkdir()
@@ -345,6 +350,7 @@ def test_merge_marks_exactly_the_changed_entry_fuzzy(tmp_path: Path, locale: str
 
 
 def test_fuzzy_entry_counts_in_coverage_and_strict_check(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text(SMALL_CONFIG, encoding="utf-8")
     (tmp_path / "source").mkdir()
     (tmp_path / "docs").mkdir()
     layout = Layout(tmp_path)
@@ -355,7 +361,10 @@ def test_fuzzy_entry_counts_in_coverage_and_strict_check(tmp_path: Path) -> None
     for locale, catalog in catalogs.items():
         save(merge(template, catalog, "article", locale), layout.catalog(locale, "article"))
         save(build_template(layout, "ui"), layout.catalog(locale, "ui"))
-    save(build_template(layout, "pages"), layout.catalog("en", "pages"))
+    pages = build_template(layout, "pages")
+    for entry in pages:
+        entry.msgstr = GOOD["en", "pages"][entry.msgid]
+    save(pages, layout.catalog("en", "pages"))
 
     rows = {(r.locale, r.domain): r for r in coverage(layout, ["de", "en"])}
     assert (rows["en", "article"].translated, rows["en", "article"].fuzzy) == (len(template) - 1, 1)
@@ -383,25 +392,6 @@ def pseudo(text: str) -> str:
         rest = line[len(prefix) :]
         out.append(f"{prefix}⟦{rest}⟧" if rest else line)
     return "\n".join(out)
-
-
-def copy_project(target: Path) -> Path:
-    """Copy what the build reads into ``target``; return the copied mkdocs.yml.
-
-    Besides the sources, the build installs the Pyodide runtime from node_modules
-    (linked, read only) and builds the worksheets wheel (pyproject.toml, README.md).
-    """
-    ignore = shutil.ignore_patterns("__pycache__")
-    for name in ("mkdocs.yml", "pyproject.toml", "README.md", "package.json", "package-lock.json"):
-        if (ROOT / name).exists():
-            shutil.copy2(ROOT / name, target / name)
-    for name in ("docs", "source", "locales", "macros", "worksheets", "overrides"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, target / name, ignore=ignore)
-    shutil.rmtree(target / "worksheets" / "locale", ignore_errors=True)
-    if (ROOT / "node_modules").exists():
-        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return target / "mkdocs.yml"
 
 
 def add_locale(config: Path, locale: str, name: str) -> None:

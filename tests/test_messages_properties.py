@@ -116,6 +116,9 @@ def test_introduction_request_messages_are_well_formed(
         check_message(output["body"], language, name)
         if output["limit"] is not None and output["characters"] > output["limit"]:
             assert output["id"] in warned
+        if output["id"] == "note_short":
+            assert output["characters"] <= output["limit"]
+            assert output["shortened"] == (output["id"] in warned)
     blurb = next(o for o in result["outputs"] if o["id"] == "blurb")
     if language == "de":
         assert re.search(r"\bmein Name ist\b", blurb["body"])

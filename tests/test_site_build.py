@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -13,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 import polib
 import pytest
 import yaml
-from conftest import build_site
+from conftest import build_site, copy_project
 
 from macros.article import Segment, parse_file
 from macros.catalogs import Layout, read_catalog
@@ -350,21 +349,6 @@ def test_search_index_per_locale(built_site: Path, locale: str) -> None:
 
 
 # --- the strict build fails on an untranslated entry -----------------------------------------------------
-
-
-def copy_project(target: Path) -> Path:
-    """Copy what the build reads into ``target``; return the copied mkdocs.yml."""
-    ignore = shutil.ignore_patterns("__pycache__")
-    for name in ("mkdocs.yml", "pyproject.toml", "README.md", "package.json", "package-lock.json"):
-        if (ROOT / name).exists():
-            shutil.copy2(ROOT / name, target / name)
-    for name in ("docs", "source", "locales", "macros", "worksheets", "overrides"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, target / name, ignore=ignore)
-    shutil.rmtree(target / "worksheets" / "locale", ignore_errors=True)
-    if (ROOT / "node_modules").exists():
-        (target / "node_modules").symlink_to(ROOT / "node_modules", target_is_directory=True)
-    return target / "mkdocs.yml"
 
 
 def entry_start(path: Path, msgctxt: str) -> int:

@@ -328,7 +328,7 @@ def test_keyboard_alone_fills_submits_and_copies(sheet: Sheet) -> None:
         else:
             pytest.fail("Tab never reached a copy button")
         page.keyboard.press(key)
-        status = page.locator("article:has(button[data-action=copy]:focus) [data-out=action-status]")
+        status = page.locator(f"{MESSAGES} article:has(button[data-action=copy]:focus) [data-out=action-status]")
         expect(status).to_have_text(sheet.texts["copied"])
         assert clipboard(page) == body
 
@@ -384,6 +384,7 @@ def test_draft_survives_reload_and_instant_navigation(sheet: Sheet) -> None:
 )
 def test_an_unusable_draft_is_set_aside(sheet: Sheet, stored: str, aside: str) -> None:
     page = sheet.page
+    clear_entries(page)  # so that leaving the page does not save the current entries over the seed
     page.evaluate("([key, value]) => { localStorage.clear(); localStorage.setItem(key, value); }", [DRAFT_KEY, stored])
     page.reload()
     expect(page.locator("[data-ws-status]")).to_contain_text(sheet.texts["draft_set_aside"])
@@ -394,15 +395,37 @@ def test_an_unusable_draft_is_set_aside(sheet: Sheet, stored: str, aside: str) -
     expect(page.locator("[data-ws-example-note]")).to_be_visible()
 
 
+def test_a_full_storage_is_reported_and_the_sheet_keeps_working(sheet: Sheet) -> None:
+    page = sheet.page
+    status = page.locator("[data-ws-status]")
+    write_messages(sheet)
+    page.evaluate(
+        """() => {
+            window.__setItem = Storage.prototype.setItem;
+            Storage.prototype.setItem = () => { throw new DOMException("full", "QuotaExceededError"); };
+        }"""
+    )
+    try:
+        page.fill(control("role"), "Data Analyst")
+        expect(status).to_contain_text(sheet.texts["storage_full"])
+        wait_for_body(page, "note", "Data Analyst")
+    finally:
+        page.evaluate("() => { Storage.prototype.setItem = window.__setItem; }")
+    page.fill(control("role"), VALUES[sheet.lang]["role"])
+    expect(status).not_to_contain_text(sheet.texts["storage_full"])
+
+
 def test_clear_deletes_every_draft_after_confirmation(sheet: Sheet) -> None:
     page = sheet.page
     write_messages(sheet)
     page.evaluate("key => localStorage.setItem(key + ':v0', '{}')", DRAFT_KEY)
     drafts = "key => Object.keys(localStorage).filter(k => k === key || k.startsWith(key + ':')).length"
 
+    before = page.evaluate(drafts, DRAFT_KEY)
+    assert before >= 2
     page.once("dialog", lambda dialog: dialog.dismiss())
     page.click(f"{FORM} [data-action=clear]")
-    assert page.evaluate(drafts, DRAFT_KEY) == 2
+    assert page.evaluate(drafts, DRAFT_KEY) == before
     expect(page.locator(control("your_name"))).to_have_value(VALUES[sheet.lang]["your_name"])
 
     asked = clear_entries(page)
@@ -411,7 +434,9 @@ def test_clear_deletes_every_draft_after_confirmation(sheet: Sheet) -> None:
     assert page.evaluate(drafts, DRAFT_KEY) == 0
     expect(page.locator(control("your_name"))).to_have_value("")
     default = "el => [...el.options].find(option => option.defaultSelected).value"
-    expect(page.locator(control("message_language"))).to_have_value(page.eval_on_selector(control("message_language"), default))
+    expect(page.locator(control("message_language"))).to_have_value(
+        page.eval_on_selector(control("message_language"), default)
+    )
     expect(page.locator("[data-ws-example-note]")).to_be_visible()
     assert page.inner_html(MESSAGES) == sheet.pristine_messages
 

@@ -37,7 +37,7 @@ def _finish(output: Output, locale: str, result: Result) -> None:
                 output=output.id,
             )
         )
-    if output.body.endswith("…") and output.limit is not None:
+    if output.shortened:
         result.warnings.append(
             Notice(_("This text was shortened to fit the limit; read it before you send it."), output=output.id)
         )

@@ -19,6 +19,7 @@ class Output:
     mailto: str = ""
     eml: str = ""
     mime: str = "text/plain;charset=utf-8"
+    shortened: bool = False  # cut to fit a channel limit: the reader must read it before sending
 
     @property
     def characters(self) -> int:

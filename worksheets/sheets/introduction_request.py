@@ -202,10 +202,10 @@ def _note_de(values: dict[str, object], contact: Person, target: Person) -> tupl
     return subject, body.strip()
 
 
-def _short_note_de(values: dict[str, object], contact: Person, target: Person) -> str:
+def _short_note_de(values: dict[str, object], contact: Person, target: Person) -> tuple[str, str, str]:
     du = contact.informal
     question = "Darf ich dir" if du else "Darf ich Ihnen"
-    return paragraphs(
+    return (
         salutation(contact, "de", "warm"),
         f"ich würde gern {reference(target, 'de')} ({values['organisation']}) kennenlernen – es geht um "
         f"{_what_de(values)}. {question} einen kurzen Text schicken, den man weiterleiten kann?",
@@ -292,8 +292,8 @@ def _note_en(values: dict[str, object], contact: Person, target: Person) -> tupl
     return subject, body.strip()
 
 
-def _short_note_en(values: dict[str, object], contact: Person, target: Person) -> str:
-    return paragraphs(
+def _short_note_en(values: dict[str, object], contact: Person, target: Person) -> tuple[str, str, str]:
+    return (
         salutation(contact, "en", "warm"),
         f"I’d love to meet {reference(target, 'en')} at {values['organisation']} about {_what_en(values)}. "
         "May I send you a short note you could forward?",
@@ -339,8 +339,20 @@ def generate(values: dict[str, object], language: str, _: Callable[[str], str], 
         Output("blurb", _("Text your contact can forward"), blurb, subject=blurb_subject),
     ]
     if channel.limit is not None and len(note) > channel.limit:
-        fitted = short if len(short) <= channel.limit else shorten(short, channel.limit)
-        outputs.insert(1, Output("note_short", _("Short note that fits the limit"), fitted, limit=channel.limit))
+        hello, middle, signature = short
+        # Shorten the middle only: the note keeps its salutation and signature.
+        budget = max(channel.limit - len(paragraphs(hello, "", signature)) - 2, 40)
+        fitted = shorten(middle, budget)
+        outputs.insert(
+            1,
+            Output(
+                "note_short",
+                _("Short note that fits the limit"),
+                paragraphs(hello, fitted, signature),
+                limit=channel.limit,
+                shortened=fitted != middle,
+            ),
+        )
     return outputs
 
 

@@ -66,16 +66,10 @@
   }
 
   function readStrings(root) {
-    // The strings are a data-ws-strings attribute (on the root or inside it) or
-    // the text of a <script type="application/json" data-ws-strings>. Material's
-    // instant navigation re-inserts such a script without its attributes, hence
-    // the fallback to the root's bare inline script.
-    const holder =
-      root.closest("[data-ws-strings]") ||
-      root.querySelector("[data-ws-strings]") ||
-      root.querySelector("script:not([src])");
+    // The page's texts, rendered by Python into data-ws-strings on the root.
+    const holder = root.closest("[data-ws-strings]");
     try {
-      return JSON.parse((holder && (holder.dataset.wsStrings || holder.textContent)) || "{}");
+      return JSON.parse((holder && holder.dataset.wsStrings) || "{}");
     } catch (error) {
       console.error("worksheet strings:", error);
       return {};
@@ -101,6 +95,7 @@
       this.template = this.root.querySelector("template[data-ws-message-template]");
       this.pristine = Array.from(this.messages.childNodes, (node) => node.cloneNode(true));
       this.outputs = new Map(); // output id -> output of the last good result
+      this.shown = ""; // the outputs on screen, as JSON
       this.touched = new Set(); // fields whose errors may show while typing
       this.submitted = false; // after a submit, every error shows
       this.dirty = false; // values differ from the server-rendered form
@@ -216,8 +211,13 @@
     }
 
     showOutputs(result) {
-      this.outputs.clear();
       const warnings = result.warnings || [];
+      // Re-rendering the same messages would move focus away from their
+      // buttons and make screen readers read them again.
+      const shown = JSON.stringify([result.outputs, warnings]);
+      if (shown === this.shown) return;
+      this.shown = shown;
+      this.outputs.clear();
       const articles = (result.outputs || []).map((output) => {
         this.outputs.set(output.id, output);
         const article = this.template.content.firstElementChild.cloneNode(true);
@@ -361,6 +361,7 @@
       this.summary.hidden = true;
       this.summary.textContent = "";
       this.outputs.clear();
+      this.shown = "";
       this.messages.replaceChildren(...this.pristine.map((node) => node.cloneNode(true)));
       if (this.exampleNote) this.exampleNote.hidden = false;
       this.notice = this.text("cleared");
