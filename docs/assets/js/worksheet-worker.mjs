@@ -4,7 +4,7 @@
 //
 // Page -> worker: {type: "init", runtimeURL}        (absolute, ends in "/")
 //                 {type: "run", id, request}         (request: JSON string)
-// Worker -> page: {type: "ready", bootMs}
+// Worker -> page: {type: "ready", bootMs, via}        (via: "snapshot" or "boot")
 //                 {type: "error", message}           (for the console only)
 //                 {type: "result", id, result}
 
@@ -17,19 +17,55 @@ function fail(error) {
   self.postMessage({ type: "error", message: String((error && error.stack) || error) });
 }
 
+async function fetchJSON(url) {
+  try {
+    const response = await fetch(url, { cache: "no-cache" });
+    return response.ok ? await response.json() : null;
+  } catch {
+    return null;
+  }
+}
+
+async function fetchGunzipped(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(response.status + " " + url);
+  const stream = response.body.pipeThrough(new DecompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+// The fast path: a memory snapshot made at build time with the worksheets
+// already imported (tools/make_snapshot.mjs). It only fits the exact Pyodide
+// build it was made with, so it is used only when runtime.json names this
+// version, and any failure falls back to a normal boot.
+async function bootFromSnapshot(loadPyodide, version, runtimeURL) {
+  const manifest = await fetchJSON(runtimeURL + "runtime.json");
+  if (!manifest || !manifest.snapshot || manifest.pyodide !== version) return null;
+  try {
+    const pyodide = await loadPyodide({
+      indexURL: runtimeURL,
+      lockFileURL: runtimeURL + "pyodide-lock.json",
+      _loadSnapshot: fetchGunzipped(runtimeURL + manifest.snapshot),
+    });
+    return pyodide.pyimport("worksheets.adapter").handle;
+  } catch (error) {
+    console.warn("worksheet engine: snapshot not usable, booting normally:", error);
+    return null;
+  }
+}
+
 async function boot(runtimeURL) {
   const started = performance.now();
   // A static `import` cannot take the runtime URL from the page, hence import().
-  const { loadPyodide } = await import(runtimeURL + "pyodide.mjs");
-  const pyodide = await loadPyodide({
-    indexURL: runtimeURL,
-    lockFileURL: runtimeURL + "pyodide-lock.json",
-    packages: [],
-  });
-  await pyodide.loadPackage("worksheets", { messageCallback: () => {} });
-  pyodide.runPython("import worksheets.adapter");
-  handle = pyodide.pyimport("worksheets.adapter").handle;
-  self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - started) });
+  const { loadPyodide, version } = await import(runtimeURL + "pyodide.mjs");
+  let via = "snapshot";
+  handle = await bootFromSnapshot(loadPyodide, version, runtimeURL);
+  if (!handle) {
+    via = "boot";
+    const pyodide = await loadPyodide({ indexURL: runtimeURL, lockFileURL: runtimeURL + "pyodide-lock.json" });
+    await pyodide.loadPackage("worksheets", { messageCallback: () => {} });
+    handle = pyodide.pyimport("worksheets.adapter").handle;
+  }
+  self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - started), via });
 }
 
 async function run(id, request) {

@@ -47,7 +47,7 @@
       // Also accepted after the timeout: a slow start is better late than never.
       clearTimeout(engine.timer);
       engine.state = "ready";
-      performance.mark("worksheet-ready", { detail: { bootMs: message.bootMs } });
+      performance.mark("worksheet-ready", { detail: { bootMs: message.bootMs, via: message.via } });
       broadcast();
     } else if (message.type === "error") {
       engineFailed(message.message);
