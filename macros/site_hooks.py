@@ -33,6 +33,7 @@ if str(ROOT) not in sys.path:
 
 from macros.catalogs import CONFIG_CONTEXT, SOURCE_LANGUAGE, Layout, compile_ui, translations  # noqa: E402
 from macros.i18n import strict_problems  # noqa: E402
+from macros.offline import write_service_worker  # noqa: E402
 from macros.runtime import install_runtime  # noqa: E402
 from worksheets import i18n as ws_i18n  # noqa: E402
 
@@ -238,4 +239,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     _split_search(site, config)
     _split_sitemap(site, config)
     _write_404s(site, config)
-    install_runtime(ROOT, site)
+    write_service_worker(site, install_runtime(ROOT, site))

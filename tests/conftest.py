@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -140,6 +141,27 @@ def site_copy(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Cal
         return target
 
     return make
+
+
+def serve_with_own_sitemaps(site: Path, serve: Callable[[Path], str]) -> str:
+    """Serve ``site`` with its sitemaps rewritten to name the server it runs on.
+
+    Material's instant navigation only intercepts links listed in sitemap.xml; it
+    adapts their scheme and host to the page but keeps the port of ``site_url``
+    (8000), while test servers run on free ports.
+    """
+    url = serve(site)
+    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
+    assert match, "mkdocs.yml has no site_url"
+    for sitemap in site.rglob("sitemap.xml"):
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
+    return url
+
+
+@pytest.fixture(scope="session")
+def instant_url(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> str:
+    """A copy of the site served so that instant navigation works on the test port."""
+    return serve_with_own_sitemaps(site_copy(), serve)
 
 
 @pytest.fixture(scope="session")

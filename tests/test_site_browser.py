@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -67,23 +65,6 @@ def test_ui_language(site_url: str, page: Any, path: str, lang: str, placeholder
 def open_switcher_and_click(page: Any, lang: str) -> None:
     page.hover(".md-header__option:has(.md-select)")
     page.click(SWITCHER.format(lang=lang))
-
-
-@pytest.fixture(scope="module")
-def instant_url(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> str:
-    """A copy of the site served so that its sitemaps name the server it runs on.
-
-    Material's instant navigation only intercepts links listed in sitemap.xml; it
-    adapts their scheme and host to the page but keeps the port of ``site_url``
-    (8000), while the test server runs on a free port.
-    """
-    site = site_copy()
-    url = serve(site)
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
-    assert match, "mkdocs.yml has no site_url"
-    for sitemap in site.rglob("sitemap.xml"):
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
-    return url
 
 
 @pytest.mark.parametrize("server", ["site_url", "instant_url"])

@@ -10,7 +10,6 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,24 +80,8 @@ class Sheet:
         return self.recorded.page
 
 
-@pytest.fixture(scope="module")
-def instant_site(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> str:
-    """The site served with sitemaps that name this server.
-
-    Material's instant navigation only intercepts links listed in sitemap.xml,
-    compared including the port; the sitemaps name ``site_url`` (port 8000).
-    """
-    site = site_copy()
-    url = serve(site)
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
-    assert match, "mkdocs.yml has no site_url"
-    for sitemap in site.rglob("sitemap.xml"):
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
-    return url
-
-
 @pytest.fixture(scope="module", params=["de", "en"])
-def sheet(request: pytest.FixtureRequest, browser: Any, instant_site: str) -> Iterator[Sheet]:
+def sheet(request: pytest.FixtureRequest, browser: Any, instant_url: str) -> Iterator[Sheet]:
     """The worksheet page of one language, opened in a fresh context and ready."""
     lang = request.param
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], accept_downloads=True)
@@ -107,11 +90,11 @@ def sheet(request: pytest.FixtureRequest, browser: Any, instant_site: str) -> It
     page.set_default_timeout(TIMEOUT)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    url = instant_site + PAGES[lang]
+    url = instant_url + PAGES[lang]
     page.goto(url)
     pristine = page.inner_html(MESSAGES)
     wait_ready(page)
-    yield Sheet(lang, url, instant_site, recorded, strings(lang), pristine, errors)
+    yield Sheet(lang, url, instant_url, recorded, strings(lang), pristine, errors)
     context.close()
 
 

@@ -1,0 +1,25 @@
+"""The service worker: its version ties the browser cache to this build's runtime."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+SOURCE = Path(__file__).with_name("sw.js")
+
+
+def runtime_version(runtime_dir: Path) -> str:
+    """Pyodide version plus short hashes of the wheel and the snapshot (from runtime.json)."""
+    manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
+    wheel = hashlib.sha256((runtime_dir / manifest["wheel"]).read_bytes()).hexdigest()[:12]
+    snapshot = manifest["snapshot"].removeprefix("worksheets-").removesuffix(".snapshot.gz")
+    return f"{manifest['pyodide']}-{wheel}-{snapshot}"
+
+
+def write_service_worker(site_dir: Path, runtime_dir: Path) -> Path:
+    """Write ``sw.js`` to the site root with this build's version."""
+    target = site_dir / "sw.js"
+    text = SOURCE.read_text(encoding="utf-8").replace("__VERSION__", runtime_version(runtime_dir))
+    target.write_text(text, encoding="utf-8")
+    return target

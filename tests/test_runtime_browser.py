@@ -1,0 +1,142 @@
+"""The runtime in the browser: snapshot boot and its fallback, the service worker, offline use."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGE = "worksheets/ready-check/"
+READY = 'form[data-worksheet-state="ready"]'
+BOOT_TIMEOUT = 60_000
+
+
+def boot(page: Any, url: str) -> dict[str, Any]:
+    """Open ``url``, wait until the engine is ready; the ready mark's detail."""
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    return page.evaluate("performance.getEntriesByName('worksheet-ready')[0].detail")
+
+
+def tick_first_box_and_read_result(page: Any) -> str:
+    page.check("#ws-ready-check-cv_updated")
+    locator = page.locator('[data-ws-messages] [data-output-id="todo"] [data-out="body"]')
+    locator.wait_for(timeout=15_000)
+    return locator.inner_text()
+
+
+def runtime_dir(site: Path) -> Path:
+    return site / "assets" / "pyodide"
+
+
+@pytest.mark.parametrize(
+    ("breakage", "via"),
+    [
+        pytest.param(None, "snapshot", id="intact"),
+        pytest.param("corrupt-snapshot", "boot", id="corrupt-snapshot"),
+        pytest.param("other-pyodide", "boot", id="snapshot-of-another-pyodide"),
+        pytest.param("no-manifest", "boot", id="no-runtime-json"),
+    ],
+)
+def test_the_engine_boots_from_the_snapshot_or_falls_back(
+    breakage: str | None,
+    via: str,
+    site_copy: Callable[[], Path],
+    serve: Callable[[Path], str],
+    context: Any,
+) -> None:
+    site = site_copy()
+    runtime = runtime_dir(site)
+    manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
+    if breakage == "corrupt-snapshot":
+        (runtime / manifest["snapshot"]).write_bytes(b"\x1f\x8b" + b"not a snapshot" * 100)
+    elif breakage == "other-pyodide":
+        manifest["pyodide"] = "0.0.0"
+        (runtime / "runtime.json").write_text(json.dumps(manifest), encoding="utf-8")
+    elif breakage == "no-manifest":
+        (runtime / "runtime.json").unlink()
+    page = context.new_page()
+    detail = boot(page, serve(site) + PAGE)
+    assert detail["via"] == via
+    result = tick_first_box_and_read_result(page)
+    assert result.startswith("Noch nicht ganz"), result  # German, from the catalogs in the engine
+
+
+def caches(page: Any) -> list[str]:
+    return page.evaluate("caches.keys()")
+
+
+def wait_for_controller(page: Any) -> None:
+    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+
+
+def test_a_worksheet_works_offline_after_one_visit(site_url: str, browser: Any) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        boot(page, site_url + PAGE)
+        wait_for_controller(page)
+        boot(page, site_url + PAGE)  # now through the service worker, which caches what it serves
+        context.set_offline(True)
+        detail = boot(page, site_url + PAGE)
+        assert detail["via"] == "snapshot"
+        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+    finally:
+        context.close()
+
+
+def test_a_repeat_visit_takes_the_runtime_from_the_cache(site_url: str, browser: Any) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        boot(page, site_url + PAGE)
+        wait_for_controller(page)
+        boot(page, site_url + PAGE)
+        served: list[str] = []
+        page.on("response", lambda r: served.append(r.url) if r.from_service_worker else None)
+        boot(page, site_url + PAGE)
+        assert any(url.endswith("pyodide.asm.wasm") for url in served)
+        assert any(url.endswith(".snapshot.gz") for url in served)
+    finally:
+        context.close()
+
+
+def test_a_new_build_replaces_the_cache(
+    site_copy: Callable[[], Path], serve: Callable[[Path], str], browser: Any
+) -> None:
+    site = site_copy()
+    url = serve(site)
+    sw = site / "sw.js"
+    old = re.search(r'const VERSION = "([^"]+)"', sw.read_text(encoding="utf-8"))
+    assert old
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        boot(page, url + PAGE)
+        wait_for_controller(page)
+        boot(page, url + PAGE)
+        assert caches(page) == [f"netzwerk-guide-{old.group(1)}"]
+        # A deploy: the next build carries another version.
+        sw.write_text(sw.read_text(encoding="utf-8").replace(old.group(1), "next-build"), encoding="utf-8")
+        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+        page.wait_for_function(
+            "caches.keys().then(k => k.length === 1 && k[0] === 'netzwerk-guide-next-build')", timeout=15_000
+        )
+        boot(page, url + PAGE)
+        assert caches(page) == ["netzwerk-guide-next-build"]
+    finally:
+        context.close()
+
+
+def test_article_pages_register_no_service_worker_and_load_no_runtime(site_url: str, page: Any) -> None:
+    p = page.page
+    p.goto(site_url + "article/")
+    p.wait_for_load_state("networkidle")
+    assert p.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+    assert not [url for url in page.requests if "/assets/pyodide/" in url or url.endswith("sw.js")]
