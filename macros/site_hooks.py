@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -113,6 +114,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for problem in strict_problems(layout, locales):
             log.warning(problem)
     return config
+
+
+@event_priority(-300)
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Any) -> str:
+    """With ``GUIDE_EXPORT_MARKDOWN=<dir>``, also write each page's final Markdown there.
+
+    The benchmark builds the same Markdown with plain Material to compare.
+    """
+    target = os.environ.get("GUIDE_EXPORT_MARKDOWN")
+    if target:
+        prefix = page.url[: len(page.url) - len(_strip_root(page.url, config))]
+        path = Path(target) / prefix / page.file.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(markdown, encoding="utf-8")
+    return markdown
 
 
 @event_priority(-200)

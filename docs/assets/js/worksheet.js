@@ -1,8 +1,9 @@
 // Brings the worksheet forms rendered by macros/forms.py to life.
 //
-// Python (Pyodide, in worksheet-worker.mjs) validates the values and writes the
-// messages; this file only moves values to the worker, shows its answer with
-// textContent, keeps a draft in localStorage and offers copy/download/print.
+// Python (Pyodide, in worksheet-worker.mjs) validates the values, checks
+// imported files and writes the messages; this file only moves values to the
+// worker, shows its answer with textContent, keeps a draft in localStorage and
+// offers copy/download/print.
 // Every visible text comes from the page's strings JSON, in the page's locale.
 (() => {
   "use strict";
@@ -10,6 +11,14 @@
   const BOOT_TIMEOUT_MS = 30000;
   const RUN_DELAY_MS = 150;
   const DRAFT_PREFIX = "worksheet-draft:";
+  // Python refuses imports above 200 kB; reading more of a file only costs memory.
+  const IMPORT_READ_LIMIT = 1000000;
+  // The buttons (and the mail link) each kind of output offers.
+  const KIND_ACTIONS = {
+    message: ["copy", "download-txt", "download-eml", "print", "mailto"],
+    advice: ["copy", "print"],
+    file: ["download-txt"],
+  };
 
   // One engine per tab: Material's instant navigation keeps this script (and
   // the worker) alive while it swaps the page body.
@@ -52,10 +61,19 @@
     } else if (message.type === "error") {
       engineFailed(message.message);
     } else if (message.type === "result") {
-      const pending = engine.pending.get(message.id);
+      const answer = engine.pending.get(message.id);
       engine.pending.delete(message.id);
-      if (pending && pending.sheet.latest === message.id) pending.sheet.show(message.result, pending.submit);
+      if (answer) answer(message.result);
     }
+  }
+
+  // Sends one request to handle() in the worker; returns its id. A request
+  // sent while Python is still starting waits in the worker.
+  function ask(request, answer) {
+    const id = engine.nextId++;
+    engine.pending.set(id, answer);
+    engine.worker.postMessage({ type: "run", id, request: JSON.stringify(request) });
+    return id;
   }
 
   function broadcast() {
@@ -80,6 +98,106 @@
     return text.replace(/\{(\w+)\}/g, (match, key) => (key in values ? String(values[key]) : match));
   }
 
+  function controlValue(control) {
+    return control.type === "checkbox" ? control.checked : control.value;
+  }
+
+  // Sets a control from a stored value; false if the value does not fit it.
+  function setControl(control, value) {
+    const text = String(value ?? "");
+    if (control.type === "checkbox") control.checked = value === true;
+    else if (control.type === "radio") control.checked = control.value === text;
+    else if (control.tagName === "SELECT" && !Array.from(control.options).some((o) => o.value === text)) return false;
+    else control.value = text;
+    return true;
+  }
+
+  function hasContent(value) {
+    return value !== "" && value !== false && value != null;
+  }
+
+  // The column of a table cell: the last part of its name "<table>.<row>.<column>".
+  function columnOf(control) {
+    return control.name.slice(control.name.lastIndexOf(".") + 1);
+  }
+
+  function firstControl(element) {
+    return element.querySelector("input, select, textarea");
+  }
+
+  // A table field (macros/forms.py): numbered row fieldsets, a row template
+  // with __N__ in its names and ids, an add-row button and a file import.
+  class Table {
+    constructor(element) {
+      this.id = element.dataset.table;
+      this.rows = element.querySelector("[data-rows]");
+      this.template = element.querySelector("template[data-row-template]");
+      this.addButton = element.querySelector("[data-action=add-row]");
+      this.slot = element.querySelector(`[data-error-for="${CSS.escape(this.id)}"]`);
+      this.maxRows = Number(element.dataset.maxRows) || Infinity;
+      this.initialRows = this.rowElements().length;
+    }
+
+    rowElements() {
+      return Array.from(this.rows.querySelectorAll(":scope > [data-row]"));
+    }
+
+    value() {
+      return this.rowElements().map((row) => {
+        const cells = {};
+        for (const control of row.querySelectorAll("[name]")) cells[columnOf(control)] = controlValue(control);
+        return cells;
+      });
+    }
+
+    newRow(number, rowLabel) {
+      const row = this.template.content.firstElementChild.cloneNode(true);
+      for (const element of [row, ...row.querySelectorAll("*")]) {
+        for (const attribute of Array.from(element.attributes)) {
+          if (attribute.value.includes("__N__")) attribute.value = attribute.value.replaceAll("__N__", String(number));
+        }
+      }
+      const legend = row.querySelector("legend");
+      if (legend) legend.textContent = fill(rowLabel, { number });
+      return row;
+    }
+
+    addRow(rowLabel) {
+      const row = this.newRow(this.rowElements().length + 1, rowLabel);
+      this.rows.append(row);
+      this.updateAddButton();
+      return row;
+    }
+
+    // Puts stored or imported rows into the form; returns the names of the filled cells.
+    fillRows(rows, rowLabel) {
+      const wanted = Math.min(rows.length, this.maxRows);
+      while (this.rowElements().length < wanted) this.addRow(rowLabel);
+      const filled = [];
+      this.rowElements().forEach((row, index) => {
+        const cells = rows[index];
+        if (!cells || typeof cells !== "object") return;
+        for (const control of row.querySelectorAll("[name]")) {
+          const value = cells[columnOf(control)];
+          if (Object.hasOwn(cells, columnOf(control)) && setControl(control, value) && hasContent(value))
+            filled.push(control.name);
+        }
+      });
+      return filled;
+    }
+
+    replaceRows(count, rowLabel) {
+      const rows = [];
+      for (let number = 1; number <= Math.max(count, 1); number++) rows.push(this.newRow(number, rowLabel));
+      this.rows.replaceChildren(...rows);
+      this.updateAddButton();
+    }
+
+    updateAddButton() {
+      if (this.addButton) this.addButton.disabled = this.rowElements().length >= this.maxRows;
+    }
+  }
+
   class Worksheet {
     constructor(form) {
       this.form = form;
@@ -94,6 +212,11 @@
       this.exampleNote = this.root.querySelector("[data-ws-example-note]");
       this.template = this.root.querySelector("template[data-ws-message-template]");
       this.pristine = Array.from(this.messages.childNodes, (node) => node.cloneNode(true));
+      this.tables = new Map(
+        Array.from(form.querySelectorAll("[data-table]"), (element) => [element.dataset.table, new Table(element)]),
+      );
+      this.importErrors = new Map(); // table id -> text of a refused import, until the next edit
+      this.importing = 0; // id of the import the reader is waiting for
       this.outputs = new Map(); // output id -> output of the last good result
       this.shown = ""; // the outputs on screen, as JSON
       this.touched = new Set(); // fields whose errors may show while typing
@@ -107,6 +230,10 @@
 
       form.addEventListener("input", (event) => this.edited(event));
       form.addEventListener("change", (event) => this.edited(event));
+      form.addEventListener("click", (event) => {
+        const button = event.target.closest("[data-action=add-row]");
+        if (button) this.addRow(this.tableOf(button));
+      });
       form.addEventListener("submit", (event) => {
         event.preventDefault();
         this.submitted = true;
@@ -115,6 +242,7 @@
       this.root.querySelector("[data-action=clear]")?.addEventListener("click", () => this.clear());
       this.messages.addEventListener("click", (event) => this.action(event));
 
+      for (const table of this.tables.values()) table.updateAddButton();
       this.restoreDraft();
       engine.sheets.add(this);
       startEngine(new URL(form.dataset.runtime, location.href));
@@ -142,15 +270,31 @@
     values() {
       const values = {};
       for (const control of this.form.elements) {
-        if (!control.name || control.disabled) continue;
-        if (control.type === "checkbox") values[control.name] = control.checked;
-        else if (control.type !== "radio" || control.checked) values[control.name] = control.value;
+        if (!control.name || control.disabled || this.tableOf(control)) continue;
+        if (control.type !== "radio" || control.checked) values[control.name] = controlValue(control);
       }
+      for (const [id, table] of this.tables) values[id] = table.value();
       return values;
     }
 
+    tableOf(element) {
+      const holder = element.closest("[data-table]");
+      return holder ? this.tables.get(holder.dataset.table) : undefined;
+    }
+
     edited(event) {
-      if (event.target.name) this.touched.add(event.target.name);
+      const target = event.target;
+      if (target.type === "file") {
+        if (event.type === "change" && target.matches("[data-table-import]")) {
+          this.importFile(this.tableOf(target), target).catch((error) => console.error("worksheet import:", error));
+        }
+        return;
+      }
+      if (target.name) this.touched.add(target.name);
+      // Emptying every row of a table may show the table's own error.
+      const table = this.tableOf(target);
+      if (table) this.touched.add(table.id);
+      this.importErrors.clear();
       this.dirty = true;
       this.notice = "";
       this.saveDraft();
@@ -165,11 +309,82 @@
         return;
       }
       this.wantSubmit = false;
-      const id = engine.nextId++;
+      const request = { sheet: this.id, values: this.values(), locale: this.form.dataset.locale };
+      const id = ask(request, (result) => {
+        if (this.latest === id) this.show(result, submit);
+      });
       this.latest = id;
-      engine.pending.set(id, { sheet: this, submit });
-      const request = JSON.stringify({ sheet: this.id, values: this.values(), locale: this.form.dataset.locale });
-      engine.worker.postMessage({ type: "run", id, request });
+    }
+
+    addRow(table) {
+      if (!table || table.rowElements().length >= table.maxRows) return;
+      const row = table.addRow(this.text("row"));
+      firstControl(row)?.focus();
+      this.importErrors.delete(table.id);
+      this.dirty = true;
+      this.saveDraft();
+    }
+
+    async importFile(table, input) {
+      const file = input.files && input.files[0];
+      if (!table || !file || !engine.worker || engine.state === "error") {
+        input.value = "";
+        return;
+      }
+      let text = "";
+      try {
+        text = await file.slice(0, IMPORT_READ_LIMIT).text();
+      } catch (error) {
+        console.error("worksheet import:", error);
+        this.refuseImport(table, []);
+        return;
+      } finally {
+        // So that choosing the same file again fires another change.
+        input.value = "";
+      }
+      const request = {
+        action: "import",
+        sheet: this.id,
+        field: table.id,
+        text,
+        filename: file.name,
+        locale: this.form.dataset.locale,
+      };
+      const id = ask(request, (answer) => {
+        if (this.importing === id) this.imported(table, answer);
+      });
+      this.importing = id;
+    }
+
+    imported(table, answer) {
+      this.importing = 0;
+      if (answer.crash) {
+        this.base = this.text("crash");
+        this.setStatus();
+        return;
+      }
+      const errors = answer.errors || [];
+      if (errors.length) {
+        this.refuseImport(table, errors);
+        return;
+      }
+      const rows = answer.rows || [];
+      this.importErrors.delete(table.id);
+      table.replaceRows(rows.length, this.text("row"));
+      for (const name of table.fillRows(rows, this.text("row"))) this.touched.add(name);
+      this.dirty = true;
+      this.notice = fill(this.text("imported"), { count: rows.length });
+      this.saveDraft();
+      this.run(false);
+    }
+
+    // Shows why nothing was imported, one message a line; the rows stay as they are.
+    refuseImport(table, errors) {
+      const text = [this.text("import_failed"), ...errors].join("\n");
+      this.importErrors.set(table.id, text);
+      if (!table.slot) return;
+      table.slot.textContent = text;
+      table.slot.hidden = false;
     }
 
     show(result, submit) {
@@ -186,7 +401,7 @@
         if (submit) {
           this.summary.textContent = this.text("invalid");
           this.summary.hidden = false;
-          Array.from(this.form.elements).find((control) => control.getAttribute("aria-invalid") === "true")?.focus();
+          this.firstInvalid(errors)?.focus();
         }
         return;
       }
@@ -195,13 +410,22 @@
       this.showOutputs(result);
     }
 
+    firstInvalid(errors) {
+      const marked = Array.from(this.form.elements).find((control) => control.getAttribute("aria-invalid") === "true");
+      if (marked) return marked;
+      // A table's own error ("at least one row") has no control of its own.
+      const table = Array.from(this.tables.values()).find((candidate) => errors[candidate.id]);
+      return table && firstControl(table.rows);
+    }
+
     showErrors(errors, submit) {
       for (const slot of this.root.querySelectorAll("[data-error-for]")) {
         const name = slot.dataset.errorFor;
-        const message = errors[name];
         // While typing, only fields the reader has been to get their error.
-        const visible = Boolean(message) && (submit || this.submitted || this.touched.has(name));
-        slot.textContent = visible ? message : "";
+        const shown = Boolean(errors[name]) && (submit || this.submitted || this.touched.has(name));
+        const message = shown ? errors[name] : this.importErrors.get(name) || "";
+        const visible = Boolean(message);
+        slot.textContent = message;
         slot.hidden = !visible;
         for (const control of this.form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
           if (visible) control.setAttribute("aria-invalid", "true");
@@ -222,14 +446,19 @@
         this.outputs.set(output.id, output);
         const article = this.template.content.firstElementChild.cloneNode(true);
         const slot = (name) => article.querySelector(`[data-out="${name}"]`) || document.createElement("span");
+        const kind = Object.hasOwn(KIND_ACTIONS, output.kind) ? output.kind : "message";
         article.dataset.outputId = output.id;
+        article.dataset.kind = kind;
         slot("title").textContent = output.title;
         slot("subject").textContent = output.subject || "";
         const subjectLine = article.querySelector(".ws-subject");
-        if (subjectLine) subjectLine.hidden = !output.subject;
+        if (subjectLine) subjectLine.hidden = !output.subject || kind !== "message";
         slot("body").textContent = output.body;
         const count = output.limit == null ? this.text("characters") : this.text("characters_limit");
         slot("count").textContent = fill(count, { count: output.characters, limit: output.limit });
+        // Only a channel limit makes the count worth reading.
+        slot("count").hidden = output.limit == null;
+        this.fitActions(article, output, kind);
         const list = slot("warnings");
         for (const warning of warnings) {
           if (warning.output !== output.id) continue;
@@ -244,6 +473,18 @@
       });
       this.messages.replaceChildren(...articles);
       if (this.exampleNote) this.exampleNote.hidden = true;
+    }
+
+    // Removed rather than hidden: Material's buttons set their own display.
+    fitActions(article, output, kind) {
+      for (const control of article.querySelectorAll("[data-action]")) {
+        if (!KIND_ACTIONS[kind].includes(control.dataset.action)) control.remove();
+      }
+      const download = article.querySelector("[data-action=download-txt]");
+      if (download && kind === "file") {
+        const label = this.text("download_file");
+        download.textContent = label ? fill(label, { filename: output.filename }) : output.filename;
+      }
     }
 
     action(event) {
@@ -271,7 +512,7 @@
             );
           break;
         case "download-txt":
-          download(output.filename, "text/plain;charset=utf-8", output.body);
+          download(output.filename, output.mime || "text/plain;charset=utf-8", output.body);
           break;
         case "download-eml":
           download(output.filename.replace(/\.txt$/, ".eml"), "message/rfc822", output.eml);
@@ -321,14 +562,15 @@
     }
 
     applyValues(values) {
+      for (const [id, table] of this.tables) {
+        if (!Array.isArray(values[id])) continue;
+        for (const name of table.fillRows(values[id], this.text("row"))) this.touched.add(name);
+      }
       for (const control of this.form.elements) {
-        if (!control.name || !Object.hasOwn(values, control.name)) continue;
+        if (!control.name || this.tableOf(control) || !Object.hasOwn(values, control.name)) continue;
         const value = values[control.name];
-        if (control.type === "checkbox") control.checked = value === true;
-        else if (control.type === "radio") control.checked = control.value === String(value);
-        else if (control.tagName !== "SELECT" || Array.from(control.options).some((o) => o.value === String(value)))
-          control.value = String(value ?? "");
-        if (value !== "" && value !== false && value != null) this.touched.add(control.name);
+        setControl(control, value);
+        if (hasContent(value)) this.touched.add(control.name);
       }
     }
 
@@ -354,7 +596,10 @@
       }
       clearTimeout(this.timer);
       this.latest = engine.nextId++; // answers still on their way are now stale
+      this.importing = 0;
+      this.importErrors.clear();
       this.form.reset();
+      for (const table of this.tables.values()) table.replaceRows(table.initialRows, this.text("row"));
       this.touched.clear();
       this.submitted = this.dirty = this.wantSubmit = false;
       this.showErrors({}, false);

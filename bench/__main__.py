@@ -1,0 +1,150 @@
+"""``python -m bench``: build, serve, measure; print a table and write bench/results/latest.json."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import shutil
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from bench.browser import (
+    MARKER,
+    chromium,
+    keystrokes,
+    page_bytes,
+    prepare_site,
+    readiness,
+    runtime_bytes,
+)
+from bench.builds import run_builds
+from bench.server import CountingServer
+from worksheets.sheets import SHEETS
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results" / "latest.json"
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    """Median, min and max (and p95 when there are many values)."""
+    ordered = sorted(values)
+    result = {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1], "n": len(ordered)}
+    if len(ordered) >= 20:
+        result["p95"] = ordered[max(0, round(0.95 * len(ordered)) - 1)]
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run every benchmark; print the table; return 0."""
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--runs", type=int, default=5, help="repetitions of each timing (default 5)")
+    parser.add_argument("--keystrokes", type=int, default=200, help="keystrokes to time (default 200)")
+    args = parser.parse_args(argv)
+    values = {**SHEETS["introduction-request"].examples[0], "your_name": MARKER}
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        builds = run_builds(work, args.runs)
+        ours, plain = work / "ours-site", work / "plain-site"
+        prepare_site(ours)
+        ours_server, plain_server = CountingServer(ours), CountingServer(plain)
+        try:
+            with chromium() as browser:
+                ready = readiness(browser, ours_server, values, args.runs)
+                keys = keystrokes(browser, ours_server, values, args.keystrokes)
+                bytes_ = {
+                    "article": page_bytes(browser, ours_server, "article/", False),
+                    "article_plain": page_bytes(browser, plain_server, "article/", False),
+                    "worksheet": page_bytes(browser, ours_server, "worksheets/introduction-request/", True),
+                    "article_pyodide": runtime_bytes(browser, ours_server, "article/"),
+                }
+        finally:
+            ours_server.stop()
+            plain_server.stop()
+    report = build_report(builds, ready, keys, bytes_)
+    report["meta"] = {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "machine": f"{platform.machine()}, {shutil.os.cpu_count()} cores, {platform.system()}",
+        "python": platform.python_version(),
+        "runs": args.runs,
+        "seconds": round(time.perf_counter() - started, 1),
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print_table(report)
+    print(f"\nwritten to {RESULTS.relative_to(ROOT)}")
+    return 0
+
+
+def build_report(builds: dict, ready: dict, keys: list[float], bytes_: dict) -> dict:
+    """All figures, with the ratios the targets are about."""
+    s = {name: summary(values) for name, values in ready.items()}
+    build = {name: summary([run.seconds for run in runs]) for name, runs in builds.items()}
+    memory = {name: summary([run.peak_mib for run in runs]) for name, runs in builds.items()}
+    return {
+        "ready_ms": s,
+        "keystroke_ms": summary(keys),
+        "bytes": {
+            "article_first": bytes_["article"][0],
+            "article_repeat": bytes_["article"][1],
+            "article_plain_first": bytes_["article_plain"][0],
+            "article_plain_repeat": bytes_["article_plain"][1],
+            "worksheet_first": bytes_["worksheet"][0],
+            "worksheet_repeat": bytes_["worksheet"][1],
+            "article_pyodide": bytes_["article_pyodide"],
+        },
+        "build_s": build,
+        "build_peak_mib": memory,
+        "ratios": {
+            "ready_cold_vs_bare": s["ws_cold"]["median"] / s["bare_cold"]["median"],
+            "ready_warm_vs_bare": s["ws_warm"]["median"] / s["bare_warm"]["median"],
+            "article_bytes_vs_plain": bytes_["article"][0] / bytes_["article_plain"][0],
+            "build_time_vs_plain": build["ours"]["median"] / build["plain"]["median"],
+            "build_cold_time_vs_plain": build["ours_cold"]["median"] / build["plain"]["median"],
+            "build_memory_vs_plain": memory["ours"]["median"] / memory["plain"]["median"],
+        },
+    }
+
+
+def print_table(report: dict) -> None:
+    """The figures as a plain text table."""
+
+    def row(label: str, stats: dict, unit: str) -> None:
+        extra = f"  p95 {stats['p95']:.1f}" if "p95" in stats else ""
+        print(
+            f"  {label:<38} median {stats['median']:>9.1f} {unit}  min {stats['min']:>9.1f}  "
+            f"max {stats['max']:>9.1f}{extra}  (n={stats['n']})"
+        )
+
+    r, b = report["ready_ms"], report["bytes"]
+    print("Worksheet ready (navigation start to first output; bare: to runPython done)")
+    row("worksheet, cold", r["ws_cold"], "ms")
+    row("bare Pyodide page, cold", r["bare_cold"], "ms")
+    row("worksheet, warm (reload)", r["ws_warm"], "ms")
+    row("bare Pyodide page, warm (reload)", r["bare_warm"], "ms")
+    print("Longest main-thread task while loading")
+    row("worksheet", r["ws_longest_task"], "ms")
+    row("bare Pyodide page", r["bare_longest_task"], "ms")
+    print("Keystroke to updated output")
+    row("worksheet", report["keystroke_ms"], "ms")
+    print("Bytes sent by the server (first visit / repeat visit)")
+    print(f"  article page                  {b['article_first']:>10,} / {b['article_repeat']:>10,}")
+    print(f"  same article, plain Material  {b['article_plain_first']:>10,} / {b['article_plain_repeat']:>10,}")
+    print(f"  worksheet page                {b['worksheet_first']:>10,} / {b['worksheet_repeat']:>10,}")
+    print(f"  Pyodide bytes on the article page: {b['article_pyodide']}")
+    print("mkdocs build")
+    row("ours (caches warm)", report["build_s"]["ours"], "s")
+    row("ours (fresh clone: no wheel/snapshot cache)", report["build_s"]["ours_cold"], "s")
+    row("plain Material, same Markdown", report["build_s"]["plain"], "s")
+    row("ours, peak memory", report["build_peak_mib"]["ours"], "MiB")
+    row("plain Material, peak memory", report["build_peak_mib"]["plain"], "MiB")
+    print("Ratios (targets: ready <= 0.4, article bytes <= 1.1, build <= 2)")
+    for name, value in report["ratios"].items():
+        print(f"  {name:<38} {value:.2f}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,175 @@
+"""Browser measurements in headless Chromium: readiness, main-thread blocking, keystrokes, bytes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from bench.server import CountingServer
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+BOOT_TIMEOUT = 90_000
+SHEET = "introduction-request"
+WORKSHEET = f"worksheets/{SHEET}/"
+MARKER = "Bench Person"
+
+# A bare Pyodide page for the baseline: loadPyodide on the main thread, then one runPython.
+BARE_PAGE = """<!doctype html><html lang="en"><meta charset="utf-8"><title>bare Pyodide</title>
+<script type="module">
+import { loadPyodide } from "./assets/pyodide/pyodide.mjs";
+const pyodide = await loadPyodide({ indexURL: new URL("./assets/pyodide/", location.href).href });
+document.title = pyodide.runPython("str(1 + 1)");
+performance.mark("bare-ready");
+</script></html>
+"""
+
+# Collects long tasks (main-thread blocks over 50 ms) from the very start of a page.
+LONG_TASKS = """
+window.__longTasks = [];
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
+}).observe({ type: "longtask", buffered: true });
+"""
+
+
+def _draft_script(values: dict[str, object]) -> str:
+    draft = {"version": 1, "values": values, "saved": 0}
+    return f"localStorage.setItem({json.dumps('worksheet-draft:' + SHEET)}, {json.dumps(json.dumps(draft))});"
+
+
+def _output_shown(page: Any) -> float:
+    """Wait until Python's output for the seeded draft is on the page; its time since navigation start."""
+    handle = page.wait_for_function(
+        """(marker) => {
+            const body = document.querySelector('[data-ws-messages] [data-output-id] [data-out="body"]');
+            return body && body.textContent.includes(marker) ? performance.now() : false;
+        }""",
+        arg=MARKER,
+        timeout=BOOT_TIMEOUT,
+    )
+    return float(handle.json_value())
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    """Debian's headless Chromium through Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def prepare_site(site: Path) -> None:
+    """Add the bare Pyodide page next to the built site (the benchmark's copy only)."""
+    (site / "bench-bare.html").write_text(BARE_PAGE, encoding="utf-8")
+
+
+def readiness(browser: Any, server: CountingServer, values: dict[str, object], runs: int) -> dict[str, list[float]]:
+    """Navigation start to first output (worksheet) and to bare-ready, cold and warm; longest tasks."""
+    figures: dict[str, list[float]] = {key: [] for key in ("ws_cold", "ws_warm", "bare_cold", "bare_warm")}
+    figures.update({"ws_longest_task": [], "bare_longest_task": []})
+    for _ in range(runs):
+        context = browser.new_context()
+        context.add_init_script(LONG_TASKS)
+        context.add_init_script(_draft_script(values))
+        page = context.new_page()
+        page.goto(server.url + WORKSHEET)
+        figures["ws_cold"].append(_output_shown(page))
+        figures["ws_longest_task"].append(max(page.evaluate("window.__longTasks"), default=0.0))
+        page.reload()
+        figures["ws_warm"].append(_output_shown(page))
+        context.close()
+
+        context = browser.new_context()
+        context.add_init_script(LONG_TASKS)
+        page = context.new_page()
+        for key in ("bare_cold", "bare_warm"):
+            page.goto(server.url + "bench-bare.html") if key == "bare_cold" else page.reload()
+            page.wait_for_function("performance.getEntriesByName('bare-ready').length > 0", timeout=BOOT_TIMEOUT)
+            figures[key].append(page.evaluate("performance.getEntriesByName('bare-ready')[0].startTime"))
+            if key == "bare_cold":
+                figures["bare_longest_task"].append(max(page.evaluate("window.__longTasks"), default=0.0))
+        context.close()
+    return figures
+
+
+KEY_LATENCY = """
+window.__lastInput = 0; window.__lastRender = 0;
+document.addEventListener("input", () => { window.__lastInput = performance.now(); }, true);
+addEventListener("DOMContentLoaded", () => {
+  const target = document.querySelector("[data-ws-messages]");
+  new MutationObserver(() => { window.__lastRender = performance.now(); })
+    .observe(target, { subtree: true, childList: true, characterData: true });
+});
+"""
+
+
+def keystrokes(browser: Any, server: CountingServer, values: dict[str, object], count: int) -> list[float]:
+    """Milliseconds from each keystroke (input event) to the updated output, ``count`` times."""
+    context = browser.new_context()
+    context.add_init_script(_draft_script(values))
+    context.add_init_script(KEY_LATENCY)
+    page = context.new_page()
+    page.goto(server.url + WORKSHEET)
+    _output_shown(page)
+    field = page.locator("#ws-introduction-request-pitch")
+    field.focus()
+    page.keyboard.press("End")
+    latencies = []
+    for index in range(count):
+        page.keyboard.type("abcdefghij"[index % 10])
+        handle = page.wait_for_function(
+            "window.__lastRender > window.__lastInput ? window.__lastRender - window.__lastInput : false",
+            timeout=10_000,
+        )
+        latencies.append(float(handle.json_value()))
+    context.close()
+    return latencies
+
+
+def page_bytes(browser: Any, server: CountingServer, path: str, wait_for_output: bool) -> tuple[int, int]:
+    """Bytes sent for a first visit and for a repeat visit of ``path``."""
+    context = browser.new_context()
+    page = context.new_page()
+    counts = []
+    for visit in range(2):
+        server.reset()
+        page.goto(server.url + path) if visit == 0 else page.reload()
+        if wait_for_output:
+            page.wait_for_selector('form[data-worksheet-state="ready"]', timeout=BOOT_TIMEOUT)
+        page.wait_for_load_state("networkidle")
+        counts.append(server.bytes_sent)
+    context.close()
+    return counts[0], counts[1]
+
+
+def runtime_bytes(browser: Any, server: CountingServer, path: str) -> int:
+    """Bytes of Pyodide files (assets/pyodide/) that a first visit of ``path`` requests."""
+    context = browser.new_context()
+    page = context.new_page()
+    sizes: list[int] = []
+    page.on(
+        "requestfinished",
+        lambda request: (
+            sizes.append(request.sizes()["responseBodySize"]) if "/assets/pyodide/" in request.url else None
+        ),
+    )
+    page.goto(server.url + path)
+    page.wait_for_load_state("networkidle")
+    context.close()
+    return sum(sizes)
