@@ -72,8 +72,7 @@ def plain_project(markdown: Path, project: Path) -> Path:
 
 def cold_cache() -> None:
     """Forget the wheel and snapshot caches, as a fresh clone would have them."""
-    for name in ("wheel", "snapshot"):
-        shutil.rmtree(ROOT / "build" / name, ignore_errors=True)
+    shutil.rmtree(ROOT / "build" / "runtime", ignore_errors=True)
 
 
 def run_builds(workdir: Path, runs: int) -> dict[str, list[BuildRun]]:

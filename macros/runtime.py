@@ -3,7 +3,8 @@
 Only the files a browser needs are copied from ``node_modules/pyodide``. The
 ``worksheets`` wheel is built with ``python -m build`` (cached by a hash of its
 sources) and registered in a copy of ``pyodide-lock.json`` with pyodide-build's
-``pyodide lockfile add-wheels``, so the worker loads it with ``loadPackage``.
+``pyodide lockfile add-wheels``, so the worker loads it with ``loadPackage``;
+a memory snapshot with the worksheets imported makes the usual start fast.
 """
 
 from __future__ import annotations
@@ -35,10 +36,12 @@ def _sources_hash(root: Path) -> str:
 
 def build_wheel(root: Path) -> Path:
     """The worksheets wheel for the current sources (built once per change)."""
-    cache = root / "build" / "wheel" / _sources_hash(root)
+    cache = root / "build" / "runtime" / _sources_hash(root)
     wheels = sorted(cache.glob("worksheets-*.whl"))
     if wheels:
         return wheels[0]
+    for old in cache.parent.glob("*"):
+        shutil.rmtree(old, ignore_errors=True)  # one cached runtime is enough
     cache.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(cache), str(root)],
@@ -55,16 +58,9 @@ def pyodide_version(root: Path) -> str:
     return str(json.loads((root / "node_modules" / "pyodide" / "package.json").read_text())["version"])
 
 
-def install_runtime(root: Path, site_dir: Path) -> Path:
-    """Copy Pyodide and the wheel into ``site_dir/assets/pyodide``; return that folder."""
-    source = root / "node_modules" / "pyodide"
-    if not (source / "pyodide.mjs").exists():
-        raise RuntimeInstallError(f"{source}: the Pyodide runtime is missing; run `make setup` (npm ci)")
-    target = site_dir / SITE_FOLDER
-    target.mkdir(parents=True, exist_ok=True)
-    for name in RUNTIME_FILES:
-        shutil.copy2(source / name, target / name)
-    wheel = shutil.copy2(build_wheel(root), target / build_wheel(root).name)
+def _add_wheel_to_lock(root: Path, wheel: Path, lock: Path) -> None:
+    """Register ``wheel`` in a copy of Pyodide's lock file with pyodide-build."""
+    source = root / "node_modules" / "pyodide" / "pyodide-lock.json"
     pyodide_cli = Path(sys.executable).parent / "pyodide"
     result = subprocess.run(
         [
@@ -72,11 +68,11 @@ def install_runtime(root: Path, site_dir: Path) -> Path:
             "lockfile",
             "add-wheels",
             "--input",
-            str(source / "pyodide-lock.json"),
+            str(source),
             "--output",
-            str(target / "pyodide-lock.json"),
+            str(lock),
             "--base-path",
-            str(target),
+            str(wheel.parent),
             str(wheel),
         ],
         check=False,
@@ -85,19 +81,35 @@ def install_runtime(root: Path, site_dir: Path) -> Path:
     )
     if result.returncode != 0:
         raise RuntimeInstallError(f"pyodide lockfile add-wheels failed:\n{result.stdout}\n{result.stderr}")
-    snapshot = make_snapshot(root, target, Path(wheel))
-    shutil.copy2(snapshot, target / snapshot.name)
-    manifest = {
-        "pyodide": pyodide_version(root),
-        "wheel": Path(wheel).name,
-        "snapshot": snapshot.name,
-    }
+
+
+def install_runtime(root: Path, site_dir: Path) -> Path:
+    """Copy Pyodide, the wheel, its lock file and the snapshot into ``site_dir/assets/pyodide``.
+
+    The lock file and the snapshot are cached beside the wheel, keyed by the
+    same hash of the sources, so an unchanged build only copies files.
+    """
+    source = root / "node_modules" / "pyodide"
+    if not (source / "pyodide.mjs").exists():
+        raise RuntimeInstallError(f"{source}: the Pyodide runtime is missing; run `make setup` (npm ci)")
+    wheel = build_wheel(root)
+    lock = wheel.parent / "pyodide-lock.json"
+    if not lock.exists():
+        _add_wheel_to_lock(root, wheel, lock)
+    snapshot = make_snapshot(root, wheel)
+    target = site_dir / SITE_FOLDER
+    target.mkdir(parents=True, exist_ok=True)
+    for name in RUNTIME_FILES:
+        shutil.copy2(source / name, target / name)
+    for product in (wheel, lock, snapshot):
+        shutil.copy2(product, target / product.name)
+    manifest = {"pyodide": pyodide_version(root), "wheel": wheel.name, "snapshot": snapshot.name}
     (target / "runtime.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return target
 
 
-def make_snapshot(root: Path, runtime: Path, wheel: Path) -> Path:
-    """A gzipped Pyodide memory snapshot with the worksheets warmed up (cached by inputs).
+def make_snapshot(root: Path, wheel: Path) -> Path:
+    """A gzipped Pyodide memory snapshot with the worksheets warmed up (cached beside the wheel).
 
     Made in Node.js by ``tools/make_snapshot.mjs``; its name carries a hash of
     the Pyodide version, the wheel and the script, so a deploy never serves a
@@ -107,15 +119,14 @@ def make_snapshot(root: Path, runtime: Path, wheel: Path) -> Path:
     digest = hashlib.sha256()
     for part in (pyodide_version(root).encode(), wheel.read_bytes(), script.read_bytes()):
         digest.update(part)
-    name = f"worksheets-{digest.hexdigest()[:16]}.snapshot.gz"
-    cached = root / "build" / "snapshot" / name
+    cached = wheel.parent / f"worksheets-{digest.hexdigest()[:16]}.snapshot.gz"
     if cached.exists():
         return cached
     node = shutil.which("node")
     if node is None:
         raise RuntimeInstallError("Node.js is needed to make the Pyodide snapshot; install nodejs")
-    cached.parent.mkdir(parents=True, exist_ok=True)
     raw = cached.with_suffix("")
+    runtime = root / "node_modules" / "pyodide"
     result = subprocess.run(
         [node, str(script), str(runtime), str(wheel), str(raw)], capture_output=True, text=True, check=False
     )
@@ -124,7 +135,4 @@ def make_snapshot(root: Path, runtime: Path, wheel: Path) -> Path:
     with raw.open("rb") as source, gzip.open(cached, "wb", compresslevel=6) as target:
         shutil.copyfileobj(source, target)
     raw.unlink()
-    for old in cached.parent.glob("worksheets-*.snapshot.gz"):
-        if old != cached:
-            old.unlink()
     return cached
