@@ -36,32 +36,28 @@ async function fetchGunzipped(url) {
 // The fast path: a memory snapshot made at build time with the worksheets
 // already imported (tools/make_snapshot.mjs). It only fits the exact Pyodide
 // build it was made with, so it is used only when runtime.json names this
-// version, and any failure falls back to a normal boot.
-async function bootFromSnapshot(loadPyodide, version, runtimeURL) {
-  const manifest = await fetchJSON(runtimeURL + "runtime.json");
-  if (!manifest || !manifest.snapshot || manifest.pyodide !== version) return null;
-  try {
-    const pyodide = await loadPyodide({
-      indexURL: runtimeURL,
-      lockFileURL: runtimeURL + "pyodide-lock.json",
-      _loadSnapshot: fetchGunzipped(runtimeURL + manifest.snapshot),
-    });
-    return pyodide.pyimport("worksheets.adapter").handle;
-  } catch (error) {
-    console.warn("worksheet engine: snapshot not usable, booting normally:", error);
-    return null;
-  }
-}
-
+// version, and any failure falls back to a normal boot. The manifest and the
+// snapshot are fetched while pyodide.mjs loads.
 async function boot(runtimeURL) {
   const started = performance.now();
+  const manifest = fetchJSON(runtimeURL + "runtime.json");
+  const snapshot = manifest.then((m) => (m && m.snapshot ? fetchGunzipped(runtimeURL + m.snapshot) : null));
+  snapshot.catch(() => {}); // a failed download is handled below, not an unhandled rejection
   // A static `import` cannot take the runtime URL from the page, hence import().
   const { loadPyodide, version } = await import(runtimeURL + "pyodide.mjs");
+  const options = { indexURL: runtimeURL, lockFileURL: runtimeURL + "pyodide-lock.json" };
   let via = "snapshot";
-  handle = await bootFromSnapshot(loadPyodide, version, runtimeURL);
+  if ((await manifest)?.pyodide === version) {
+    try {
+      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      handle = pyodide.pyimport("worksheets.adapter").handle;
+    } catch (error) {
+      console.warn("worksheet engine: snapshot not usable, booting normally:", error);
+    }
+  }
   if (!handle) {
     via = "boot";
-    const pyodide = await loadPyodide({ indexURL: runtimeURL, lockFileURL: runtimeURL + "pyodide-lock.json" });
+    const pyodide = await loadPyodide(options);
     await pyodide.loadPackage("worksheets", { messageCallback: () => {} });
     handle = pyodide.pyimport("worksheets.adapter").handle;
   }
