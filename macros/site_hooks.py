@@ -15,6 +15,8 @@ other locale into ``/<locale>/``, each as a nested build. These hooks
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import logging
 import os
@@ -165,19 +167,46 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
 _CONFIG_BASE = re.compile(r'(<script id="__config" type="application/json">\{[^<]*?"base": ")([^"]*)(")')
 
 
+_INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
+CSP = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'"
+)
+
+
+def content_security_policy(html: str) -> str:
+    """A policy that allows only the site itself, plus the page's own inline scripts by hash."""
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+            for body in _INLINE_SCRIPT.findall(html)
+        }
+    )
+    return CSP.format(hashes=" ".join(hashes))
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    """Give pages of a prefixed locale their own search index and sitemap base."""
+    """Each locale's own search and sitemap base; a Content-Security-Policy on every page."""
     # Material resolves the search index and the sitemap against "base", which
     # static-i18n leaves at the site root; point it at the locale's own root.
     prefix = page.url[: len(page.url) - len(_strip_root(page.url, config))].strip("/")
-    if not prefix:
-        return output
-    return _CONFIG_BASE.sub(lambda m: f"{m.group(1)}{m.group(2)}/{prefix}/{m.group(3)}", output, count=1)
+    if prefix:
+        output = _CONFIG_BASE.sub(lambda m: f"{m.group(1)}{m.group(2)}/{prefix}/{m.group(3)}", output, count=1)
+    return _with_csp(output)
+
+
+def _with_csp(html: str) -> str:
+    # A <meta> policy, because a static host may not let us set headers; it
+    # must come before any script in <head>.
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    return html.replace("<head>", "<head>\n    " + meta, 1)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Remember each locale's 404 page; static-i18n lets the last one win."""
     if template_name == "404.html":
+        output = _with_csp(output)
         _state.setdefault("404", {})[_i18n(config).current_language] = output
     return output
 

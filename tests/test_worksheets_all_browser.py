@@ -174,17 +174,19 @@ def article(page: Any, output: str) -> Any:
 
 
 def shown_outputs(page: Any) -> list[list[str]]:
-    return page.eval_on_selector_all(
-        f"{MESSAGES} article",
-        "els => els.map(e => [e.dataset.outputId || '', e.querySelector('[data-out=body]').textContent])",
-    )
+    """(id, body) of each output on screen; the id is empty for the build-time example, which has no kind."""
+    return page.eval_on_selector_all(f"{MESSAGES} article", SHOWN)
+
+
+SHOWN = """els => els.map(e => [
+    e.dataset.kind ? e.dataset.outputId : '', e.querySelector('[data-out=body]').textContent])"""
 
 
 def wait_for_outputs(page: Any, result: Mapping[str, Any]) -> None:
-    """Wait until the page shows exactly the outputs of ``result`` (ids and bodies), in order."""
+    """Wait until the engine shows exactly the outputs of ``result`` (ids and bodies), in order."""
     want = [[output["id"], output["body"]] for output in result["outputs"]]
-    script = """want => JSON.stringify([...document.querySelectorAll('[data-ws-messages] article')].map(
-        e => [e.dataset.outputId || '', e.querySelector('[data-out=body]').textContent])) === JSON.stringify(want)"""
+    script = f"""want => JSON.stringify(({SHOWN})([...document.querySelectorAll('{MESSAGES} article')]))
+        === JSON.stringify(want)"""
     try:
         page.wait_for_function(script, arg=want)
     except PlaywrightTimeoutError:
@@ -325,34 +327,6 @@ def test_example_values_write_the_outputs_and_come_back_after_a_reload(
     opened.filled = True
 
 
-def test_a_channel_limit_shows_the_count_and_the_shortened_note(browsers: Browsers) -> None:
-    opened = browsers.open("introduction-request", "en")
-    page = opened.page
-    values = {**with_example(opened), "channel": "linkedin_note"}
-    expected = run("introduction-request", values, "en")
-    page.select_option(control("channel"), "linkedin_note")
-    wait_for_outputs(page, expected)
-    assert any(output["limit"] for output in expected["outputs"])
-    for output in expected["outputs"]:
-        expect_actions_fit(page, output, opened.texts)
-        warnings = [w["message"] for w in expected["warnings"] if w["output"] == output["id"]]
-        items = article(page, output["id"]).locator("[data-out=warnings] li")
-        expect(items).to_have_text(warnings)
-    page.select_option(control("channel"), "email")
-    wait_for_outputs(page, run("introduction-request", {**values, "channel": "email"}, "en"))
-
-
-def test_advice_outputs_offer_no_mail(browsers: Browsers) -> None:
-    for sheet_id in ("ready-check", "follow-up"):
-        opened = browsers.open(sheet_id, "de")
-        page = opened.page
-        with_example(opened)
-        advice = page.locator(f'{MESSAGES} article[data-kind="advice"]')
-        expect(advice).to_have_count(1)
-        expect(advice.locator("[data-action=mailto], [data-action=download-eml]")).to_have_count(0)
-        expect(advice.locator("button[data-action=copy]")).to_be_visible()
-
-
 # --- the contact map's table ------------------------------------------------------------------
 
 
@@ -421,8 +395,10 @@ def test_importing_a_csv_replaces_the_rows_and_ranks_again(browsers: Browsers, l
 
     page.set_input_files(IMPORT, path)
     wait_for_outputs(page, expected)
-    assert str(article(page, "ranking").locator("[data-out=body]").text_content()).splitlines()[2].startswith(
-        "1. Ben Carter"
+    assert (
+        str(article(page, "ranking").locator("[data-out=body]").text_content())
+        .splitlines()[2]
+        .startswith("1. Ben Carter")
     )
     expect(page.locator(ROWS)).to_have_count(2)
     expect_rows(page, rows)
@@ -460,9 +436,12 @@ def test_a_malformed_file_is_refused_and_nothing_changes(
 ) -> None:
     opened = browsers.open("contact-map", lang)
     page = opened.page
-    with_example(opened)
-    page.fill(f"{FORM} [name='organisation']", "Grünwerk Consulting")  # an edit clears an earlier refusal
+    values = with_example(opened)
+    # Any edit clears an earlier refusal.
+    page.fill(control("organisation"), "")
+    page.fill(control("organisation"), values["organisation"])
     expect(page.locator(TABLE_ERROR)).to_be_hidden()
+    wait_for_outputs(page, run("contact-map", draft(opened)["values"], lang))
     name, lines = BAD_FILES[case]
     path = csv_file(tmp_path, name, lines)
     errors = import_table("contact-map", "contacts", path.read_text(encoding="utf-8"), name, lang)["errors"]
@@ -499,13 +478,11 @@ def test_row_and_table_errors_land_in_their_slots(browsers: Browsers, lang: str)
     page = opened.page
     values = with_example(opened)
     fill_rows(page, values["contacts"])
-    wait_for_outputs(page, run("contact-map", values, lang))
+    wait_for_outputs(page, run("contact-map", draft(opened)["values"], lang))
 
     page.fill(control("contacts.2.name"), "")
     page.click(f"{FORM} button[type=submit]")
-    rows = [*values["contacts"]]
-    rows[1] = {**rows[1], "name": ""}
-    errors = run("contact-map", {**values, "contacts": rows}, lang)["errors"]
+    errors = run("contact-map", draft(opened)["values"], lang)["errors"]
     assert list(errors) == ["contacts.2.name"]
     cell = page.locator(control("contacts.2.name"))
     expect(page.locator('[data-error-for="contacts.2.name"]')).to_have_text(errors["contacts.2.name"])
@@ -513,19 +490,19 @@ def test_row_and_table_errors_land_in_their_slots(browsers: Browsers, lang: str)
     expect(cell).to_be_focused()
     expect(page.locator("[data-error-for]:visible")).to_have_count(1)
 
-    for number in range(1, len(rows) + 1):
+    for number in range(1, page.locator(ROWS).count() + 1):
         for column in ("name", "relation", "knows"):
             page.fill(control(f"contacts.{number}.{column}"), "")
     page.click(f"{FORM} button[type=submit]")
-    empty = [dict.fromkeys(row, "") for row in rows]
-    errors = run("contact-map", {**values, "contacts": empty}, lang)["errors"]
+    errors = run("contact-map", draft(opened)["values"], lang)["errors"]
     assert list(errors) == ["contacts"]
     expect(page.locator(TABLE_ERROR)).to_have_text(errors["contacts"])
+    expect(page.locator(TABLE_ERROR)).to_be_visible()
     expect(page.locator(control("contacts.1.name"))).to_be_focused()
 
     fill_rows(page, values["contacts"])
     expect(page.locator("[data-error-for]:visible")).to_have_count(0)
-    wait_for_outputs(page, run("contact-map", values, lang))
+    wait_for_outputs(page, run("contact-map", draft(opened)["values"], lang))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -534,9 +511,7 @@ def test_csv_and_json_downloads_are_what_python_writes(browsers: Browsers, lang:
     page = opened.page
     with_example(opened)
     page.fill(control("contacts.1.relation"), 'Verein "Grün, aber fair"')  # quoting in CSV and JSON
-    page.wait_for_function(
-        "key => (localStorage.getItem(key) || '').includes('aber fair')", arg=opened.draft_key
-    )
+    page.wait_for_function("key => (localStorage.getItem(key) || '').includes('aber fair')", arg=opened.draft_key)
     expected = run("contact-map", draft(opened)["values"], lang)
     wait_for_outputs(page, expected)
     page.evaluate(
@@ -576,6 +551,37 @@ def test_clear_brings_back_the_three_empty_rows(browsers: Browsers) -> None:
     expect(page.locator(ADD_ROW)).to_be_enabled()
     assert page.evaluate("key => localStorage.getItem(key)", opened.draft_key) is None
     opened.filled = False
+
+
+# --- output kinds (these close the contact map pages) ---------------------------------------------
+
+
+def test_a_channel_limit_shows_the_count_and_the_shortened_note(browsers: Browsers) -> None:
+    opened = browsers.open("introduction-request", "en")
+    page = opened.page
+    values = {**with_example(opened), "channel": "linkedin_note"}
+    expected = run("introduction-request", values, "en")
+    page.select_option(control("channel"), "linkedin_note")
+    wait_for_outputs(page, expected)
+    assert any(output["limit"] for output in expected["outputs"])
+    for output in expected["outputs"]:
+        expect_actions_fit(page, output, opened.texts)
+        warnings = [w["message"] for w in expected["warnings"] if w["output"] == output["id"]]
+        items = article(page, output["id"]).locator("[data-out=warnings] li")
+        expect(items).to_have_text(warnings)
+    page.select_option(control("channel"), "email")
+    wait_for_outputs(page, run("introduction-request", {**values, "channel": "email"}, "en"))
+
+
+def test_advice_outputs_offer_no_mail(browsers: Browsers) -> None:
+    for sheet_id in ("ready-check", "follow-up"):
+        opened = browsers.open(sheet_id, "de")
+        page = opened.page
+        with_example(opened)
+        advice = page.locator(f'{MESSAGES} article[data-kind="advice"]')
+        expect(advice).to_have_count(1)
+        expect(advice.locator("[data-action=mailto], [data-action=download-eml]")).to_have_count(0)
+        expect(advice.locator("button[data-action=copy]")).to_be_visible()
 
 
 def test_everything_stayed_on_127_0_0_1_without_script_errors(browsers: Browsers) -> None:
