@@ -360,11 +360,8 @@ def entry_start(path: Path, msgctxt: str) -> int:
     return at + 1
 
 
-def test_strict_build_fails_on_an_untranslated_entry(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    config = copy_project(project)
-    segment = "es-geht-darum/oh-spendet-er-eine"
+def untranslate(project: Path, segment: str) -> Path:
+    """Blank the English translation of ``segment`` in the copied project; the catalog's path."""
     catalog = project / "locales" / "en" / "LC_MESSAGES" / "article.po"
     po = polib.pofile(str(catalog), wrapwidth=78)
     entry = po.find(segment, by="msgctxt")
@@ -372,6 +369,32 @@ def test_strict_build_fails_on_an_untranslated_entry(tmp_path: Path) -> None:
     assert entry.msgstr
     entry.msgstr = ""
     po.save(str(catalog))
+    return catalog
+
+
+def test_normal_build_shows_an_untranslated_segment_in_german_marked(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    config = copy_project(project)
+    segment = "es-geht-darum/oh-spendet-er-eine"
+    untranslate(project, segment)
+
+    result = build_site(tmp_path / "site", config=config, strict=False)
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "site" / "en" / "article" / "index.html").read_text(encoding="utf-8")
+    marked = re.search(r'<div class="i18n-fallback" data-label="([^"]+)" lang="de">(.*?)</div>', page, re.S)
+    assert marked, "no marked fallback on the English article page"
+    assert marked.group(1) == "Not translated yet: shown in German."
+    assert "stiftet er etwa eine Bibliothek" in marked.group(2)
+
+
+def test_strict_build_fails_on_an_untranslated_entry(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    config = copy_project(project)
+    segment = "es-geht-darum/oh-spendet-er-eine"
+    catalog = untranslate(project, segment)
     line = entry_start(catalog, segment)
 
     result = build_site(tmp_path / "site", config=config)

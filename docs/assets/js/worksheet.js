@@ -169,18 +169,17 @@
       return row;
     }
 
-    // Puts stored or imported rows into the form; returns the names of the filled cells.
-    fillRows(rows, rowLabel) {
-      const wanted = Math.min(rows.length, this.maxRows);
-      while (this.rowElements().length < wanted) this.addRow(rowLabel);
+    // Replaces the rows with stored or imported ones; returns the names of the filled cells.
+    setRows(rows, rowLabel) {
+      this.replaceRows(Math.min(rows.length, this.maxRows), rowLabel);
       const filled = [];
       this.rowElements().forEach((row, index) => {
         const cells = rows[index];
         if (!cells || typeof cells !== "object") return;
         for (const control of row.querySelectorAll("[name]")) {
-          const value = cells[columnOf(control)];
-          if (Object.hasOwn(cells, columnOf(control)) && setControl(control, value) && hasContent(value))
-            filled.push(control.name);
+          const column = columnOf(control);
+          if (!Object.hasOwn(cells, column) || !setControl(control, cells[column])) continue;
+          if (hasContent(cells[column])) filled.push(control.name);
         }
       });
       return filled;
@@ -370,8 +369,7 @@
       }
       const rows = answer.rows || [];
       this.importErrors.delete(table.id);
-      table.replaceRows(rows.length, this.text("row"));
-      for (const name of table.fillRows(rows, this.text("row"))) this.touched.add(name);
+      for (const name of table.setRows(rows, this.text("row"))) this.touched.add(name);
       this.dirty = true;
       this.notice = fill(this.text("imported"), { count: rows.length });
       this.saveDraft();
@@ -564,7 +562,7 @@
     applyValues(values) {
       for (const [id, table] of this.tables) {
         if (!Array.isArray(values[id])) continue;
-        for (const name of table.fillRows(values[id], this.text("row"))) this.touched.add(name);
+        for (const name of table.setRows(values[id], this.text("row"))) this.touched.add(name);
       }
       for (const control of this.form.elements) {
         if (!control.name || this.tableOf(control) || !Object.hasOwn(values, control.name)) continue;
