@@ -173,13 +173,13 @@ def article(page: Any, output: str) -> Any:
     return page.locator(f'{MESSAGES} article[data-output-id="{output}"]')
 
 
-def shown_outputs(page: Any) -> list[list[str]]:
-    """(id, body) of each output on screen; the id is empty for the build-time example, which has no kind."""
-    return page.eval_on_selector_all(f"{MESSAGES} article", SHOWN)
-
-
+# (id, body) of each output; the id stays empty for the build-time example, which has no kind.
 SHOWN = """els => els.map(e => [
     e.dataset.kind ? e.dataset.outputId : '', e.querySelector('[data-out=body]').textContent])"""
+
+
+def shown_outputs(page: Any) -> list[list[str]]:
+    return page.eval_on_selector_all(f"{MESSAGES} article", SHOWN)
 
 
 def wait_for_outputs(page: Any, result: Mapping[str, Any]) -> None:
@@ -243,7 +243,8 @@ def with_example(opened: SheetPage) -> dict[str, Any]:
     if not opened.filled:
         fill_values(opened, values)
         opened.page.click(f"{FORM} button[type=submit]")
-        wait_for_outputs(opened.page, run(opened.sheet.id, values, opened.lang))
+        # The draft, not the example: a restored draft may have had more rows.
+        wait_for_outputs(opened.page, run(opened.sheet.id, draft(opened)["values"], opened.lang))
         opened.filled = True
     return values
 
