@@ -100,7 +100,7 @@ def readiness(browser: Any, server: CountingServer, values: dict[str, object], r
         page = context.new_page()
         for key in ("bare_cold", "bare_warm"):
             page.goto(server.url + "bench-bare.html") if key == "bare_cold" else page.reload()
-            page.wait_for_function("performance.getEntriesByName('bare-ready').length > 0", timeout=BOOT_TIMEOUT)
+            page.wait_for_function("() => performance.getEntriesByName('bare-ready').length > 0", timeout=BOOT_TIMEOUT)
             figures[key].append(page.evaluate("performance.getEntriesByName('bare-ready')[0].startTime"))
             if key == "bare_cold":
                 figures["bare_longest_task"].append(max(page.evaluate("window.__longTasks"), default=0.0))
@@ -134,7 +134,7 @@ def keystrokes(browser: Any, server: CountingServer, values: dict[str, object], 
     for index in range(count):
         page.keyboard.type("abcdefghij"[index % 10])
         handle = page.wait_for_function(
-            "window.__lastRender > window.__lastInput ? window.__lastRender - window.__lastInput : false",
+            "() => (window.__lastRender > window.__lastInput ? window.__lastRender - window.__lastInput : false)",
             timeout=10_000,
         )
         latencies.append(float(handle.json_value()))

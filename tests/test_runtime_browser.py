@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +74,7 @@ def caches(page: Any) -> list[str]:
 
 
 def wait_for_controller(page: Any) -> None:
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15_000)
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
 
 
 def test_a_worksheet_works_offline_after_one_visit(site_url: str, browser: Any) -> None:
@@ -126,7 +127,8 @@ def test_a_new_build_replaces_the_cache(
         sw.write_text(sw.read_text(encoding="utf-8").replace(old.group(1), "next-build"), encoding="utf-8")
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
         page.wait_for_function(
-            "caches.keys().then(k => k.length === 1 && k[0] === 'netzwerk-guide-next-build')", timeout=15_000
+            "async () => (await caches.keys()).join() === 'netzwerk-guide-next-build'",
+            timeout=15_000,
         )
         boot(page, url + PAGE)
         assert caches(page) == ["netzwerk-guide-next-build"]
@@ -140,3 +142,21 @@ def test_article_pages_register_no_service_worker_and_load_no_runtime(site_url: 
     p.wait_for_load_state("networkidle")
     assert p.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
     assert not [url for url in page.requests if "/assets/pyodide/" in url or url.endswith("sw.js")]
+
+
+def test_a_dead_worker_is_replaced_and_the_entries_survive(site_url: str, context: Any) -> None:
+    page = context.new_page()
+    boot(page, site_url + PAGE)
+    tick_first_box_and_read_result(page)
+    page.evaluate("window.__worksheetEngine.worker.terminate()")  # the worker dies without a word
+
+    page.check("#ws-ready-check-target_clear")  # this run gets no answer; the page notices and restarts
+
+    page.wait_for_function("() => window.__worksheetWorkerBoots === 2", timeout=15_000)
+    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
+    todo = page.locator('[data-ws-messages] [data-output-id="todo"] [data-out="body"]')
+    expect(todo).not_to_contain_text("Legen Sie fest, zu welcher Organisation", timeout=15_000)
+    assert "Benennen Sie die Stelle" in todo.inner_text()
+    assert page.is_checked("#ws-ready-check-cv_updated")
+    assert page.is_checked("#ws-ready-check-target_clear")
+    assert "Fehler" in page.locator("[data-ws-status]").inner_text()

@@ -123,8 +123,13 @@ def body_of(page: Any, output: str) -> str:
 
 
 def wait_for_body(page: Any, output: str, text: str) -> str:
-    """Wait until the output's body contains ``text`` (the engine has answered); return the body."""
+    """Wait until the output's body contains ``text`` and no run is on its way; return the body.
+
+    A run starts on every keystroke, so an earlier answer may already contain
+    ``text``; the body is read once the last answer is in.
+    """
     expect(article(page, output).locator("[data-out=body]")).to_contain_text(text)
+    page.wait_for_function("() => window.__worksheetEngine.pending.size === 0", timeout=TIMEOUT)
     return body_of(page, output)
 
 

@@ -70,8 +70,10 @@ async function run(id, request) {
     await booting;
     result = JSON.parse(handle(request));
   } catch (error) {
+    // handle() answers every Python error itself; an exception here means
+    // Pyodide is broken (fatal), and the page replaces this worker.
     console.error(error);
-    result = { ok: false, crash: String(error) };
+    result = { ok: false, crash: String(error), fatal: Boolean(handle) };
   }
   self.postMessage({ type: "result", id, result });
 }

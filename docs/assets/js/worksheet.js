@@ -9,7 +9,8 @@
   "use strict";
 
   const BOOT_TIMEOUT_MS = 30000;
-  const RUN_DELAY_MS = 150;
+  // A run takes milliseconds; one without an answer this long means the worker died.
+  const RUN_TIMEOUT_MS = 8000;
   const DRAFT_PREFIX = "worksheet-draft:";
   // Python refuses imports above 200 kB; reading more of a file only costs memory.
   const IMPORT_READ_LIMIT = 1000000;
@@ -24,10 +25,13 @@
   // the worker) alive while it swaps the page body.
   const engine = { worker: null, state: "idle", nextId: 1, timer: 0, pending: new Map(), sheets: new Set() };
   window.__worksheetWorkerBoots = 0;
+  window.__worksheetEngine = engine; // read by tests and benchmarks, like data-worksheet-state
 
   function startEngine(runtimeURL) {
     if (engine.state !== "idle") return;
     engine.state = "loading";
+    engine.runtimeURL = runtimeURL;
+    performance.mark("worksheet-engine-start");
     try {
       engine.worker = new Worker(new URL("../js/worksheet-worker.mjs", runtimeURL), { type: "module" });
     } catch (error) {
@@ -42,9 +46,27 @@
     engine.worker.postMessage({ type: "init", runtimeURL: runtimeURL.href });
   }
 
+  // A worker that dies after it was ready (a fatal Python error, a run that
+  // never answers) is replaced by a fresh one; the forms keep their values
+  // and run again once it is ready.
+  function restartEngine(reason) {
+    console.error("worksheet engine restarts:", reason);
+    engine.worker.terminate();
+    for (const [, pending] of engine.pending) clearTimeout(pending.timer);
+    engine.pending.clear();
+    engine.state = "idle";
+    engine.restarts = (engine.restarts || 0) + 1;
+    for (const sheet of engine.sheets) sheet.crashed();
+    startEngine(engine.runtimeURL);
+    broadcast();
+  }
+
   function engineFailed(reason) {
+    if (engine.state === "ready") {
+      restartEngine(reason);
+      return;
+    }
     console.error("worksheet engine:", reason);
-    if (engine.state === "ready") return; // runs report their own failures
     clearTimeout(engine.timer);
     engine.state = "error";
     broadcast();
@@ -61,9 +83,12 @@
     } else if (message.type === "error") {
       engineFailed(message.message);
     } else if (message.type === "result") {
-      const answer = engine.pending.get(message.id);
+      const pending = engine.pending.get(message.id);
       engine.pending.delete(message.id);
-      if (answer) answer(message.result);
+      if (!pending) return;
+      clearTimeout(pending.timer);
+      if (message.result && message.result.fatal) restartEngine("fatal error in the worker");
+      else pending.answer(message.result);
     }
   }
 
@@ -71,7 +96,8 @@
   // sent while Python is still starting waits in the worker.
   function ask(request, answer) {
     const id = engine.nextId++;
-    engine.pending.set(id, answer);
+    const timer = engine.state === "ready" ? setTimeout(() => restartEngine("no answer to run " + id), RUN_TIMEOUT_MS) : 0;
+    engine.pending.set(id, { answer, timer });
     engine.worker.postMessage({ type: "run", id, request: JSON.stringify(request) });
     return id;
   }
@@ -297,22 +323,40 @@
       this.dirty = true;
       this.notice = "";
       this.saveDraft();
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.run(false), RUN_DELAY_MS);
+      this.run(false);
     }
 
+    // Runs at once on every edit; while one run is on its way, edits only
+    // mark that another is needed, so fast typing never builds a queue.
     run(submit) {
-      clearTimeout(this.timer);
       if (engine.state !== "ready") {
         this.wantSubmit = this.wantSubmit || submit;
         return;
       }
+      if (this.inFlight) {
+        this.again = true;
+        this.wantSubmit = this.wantSubmit || submit;
+        return;
+      }
       this.wantSubmit = false;
+      this.inFlight = true;
       const request = { sheet: this.id, values: this.values(), locale: this.form.dataset.locale };
       const id = ask(request, (result) => {
+        this.inFlight = false;
         if (this.latest === id) this.show(result, submit);
+        if (this.again) {
+          this.again = false;
+          this.run(this.wantSubmit);
+        }
       });
       this.latest = id;
+    }
+
+    crashed() {
+      this.inFlight = false;
+      this.again = false;
+      this.dirty = true; // run again once the new worker is ready
+      this.notice = this.text("crash");
     }
 
     addRow(table) {
@@ -645,6 +689,11 @@
   window.addEventListener("pagehide", () => {
     for (const sheet of engine.sheets) if (sheet.dirty && sheet.form.isConnected) sheet.saveDraft();
   });
+
+  // Start Python at once: the form is already in the page when this script
+  // runs, and every millisecond of the boot counts.
+  const first = document.querySelector("form[data-worksheet][data-runtime]");
+  if (first) startEngine(new URL(first.dataset.runtime, location.href));
 
   if (window.document$) window.document$.subscribe(() => init());
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
