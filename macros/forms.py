@@ -91,7 +91,7 @@ def _table(sheet: Worksheet, table: Field, _: Translate) -> str:
         f"<template data-row-template>{_row(sheet, table, '__N__', _)}</template>"
         '<div class="ws-table-actions">'
         f'<button type="button" class="md-button" data-action="add-row">{escape(_("Add a row"))}</button>'
-        f'<label class="ws-import" for="{dom_id}-import">{escape(_("Import a CSV or JSON file"))}</label>'
+        f'<label class="ws-import md-button" for="{dom_id}-import">{escape(_("Import a CSV or JSON file"))}</label>'
         f'<input type="file" id="{dom_id}-import" accept="{accept}" '
         f'data-action="import" data-table-import="{table.id}">'
         "</div>"
@@ -181,6 +181,8 @@ def strings(locale: str) -> dict[str, str]:
         "row": _("Row {number}"),
         "imported": _("Rows imported: {count}."),
         "import_failed": _("Nothing was imported:"),
+        "import_unreadable": _("The file could not be read."),
+        "download_file": _("Download {filename}"),
     }
 
 

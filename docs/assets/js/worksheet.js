@@ -379,7 +379,7 @@
         text = await file.slice(0, IMPORT_READ_LIMIT).text();
       } catch (error) {
         console.error("worksheet import:", error);
-        this.refuseImport(table, []);
+        this.refuseImport(table, [this.text("import_unreadable")]);
         return;
       } finally {
         // So that choosing the same file again fires another change.
@@ -524,8 +524,7 @@
       }
       const download = article.querySelector("[data-action=download-txt]");
       if (download && kind === "file") {
-        const label = this.text("download_file");
-        download.textContent = label ? fill(label, { filename: output.filename }) : output.filename;
+        download.textContent = fill(this.text("download_file"), { filename: output.filename });
       }
     }
 
