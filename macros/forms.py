@@ -158,8 +158,7 @@ def strings(locale: str) -> dict[str, str]:
     _ = translator(locale)
     return {
         "loading": _("Python is starting in your browser… You can already fill in the form."),
-        "ready": _("Ready. Your messages update as you type."),
-        "working": _("Writing your messages…"),
+        "ready": _("Ready. The results update as you type."),
         "error": _(
             "The worksheet engine could not start in this browser. Your entries are kept; "
             "you can use the example texts below as a template or print this page."
@@ -177,7 +176,6 @@ def strings(locale: str) -> dict[str, str]:
         "storage_full": _("Your entries could not be saved on this device (storage is full)."),
         "characters": _("{count} characters"),
         "characters_limit": _("{count} of {limit} characters"),
-        "example": _("Example"),
         "row": _("Row {number}"),
         "imported": _("Rows imported: {count}."),
         "import_failed": _("Nothing was imported:"),
@@ -221,13 +219,13 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
         f'<p class="ws-summary" id="{prefix}-summary" role="alert" data-ws-summary hidden></p>'
         f"{groups}"
         '<div class="ws-actions">'
-        f'<button type="submit" class="md-button md-button--primary">{escape(_("Write my messages"))}</button>'
+        f'<button type="submit" class="md-button md-button--primary">{escape(_(sheet.submit_label))}</button>'
         f'<button type="button" class="md-button" data-action="clear">{escape(_("Delete my entries"))}</button>'
         "</div></form>"
     )
     output = (
         f'<section class="ws-output" aria-labelledby="{prefix}-output-title" data-ws-output>'
-        f'<h2 id="{prefix}-output-title">{escape(_("Your messages"))}</h2>'
+        f'<h2 id="{prefix}-output-title">{escape(_(sheet.output_heading))}</h2>'
         f'<p class="ws-example-note" data-ws-example-note>{escape(example_note)}</p>'
         f'<div class="ws-messages" data-ws-messages>{messages}</div>'
         "</section>"
@@ -237,7 +235,7 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
     data = escape(json.dumps(strings(locale), ensure_ascii=False), quote=True)
     return (
         f'<div class="ws" data-ws-root id="{prefix}" data-ws-strings="{data}">'
-        f'<h2 id="{prefix}-title" class="ws-title">{escape(_(sheet.title))}</h2>'
+        f'<h2 id="{prefix}-title" class="ws-title">{escape(_("Your details"))}</h2>'
         f"{form}{output}{_template(_)}"
         "</div>"
     )

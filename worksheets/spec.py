@@ -10,6 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+from worksheets.i18n import N_
+
 if TYPE_CHECKING:
     from worksheets.result import Output
 
@@ -92,7 +94,9 @@ class Worksheet:
     generate: Generator
     cross_check: CrossCheck | None = None
     message_locale_field: str | None = None
-    examples: tuple[Mapping[str, str | bool], ...] = field(default=())
+    examples: tuple[Mapping[str, object], ...] = field(default=())
+    submit_label: str = N_("Write my messages")
+    output_heading: str = N_("Your messages")
 
     def __post_init__(self) -> None:
         ids = [f.id for f in self.fields]

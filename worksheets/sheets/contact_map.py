@@ -128,6 +128,8 @@ SHEET = Worksheet(
     intro=N_("List the people you could ask; the ranking below shows whom to ask first, and why."),
     groups=SHEET_GROUPS,
     generate=generate,
+    submit_label=N_("Rank my contacts"),
+    output_heading=N_("Your ranking"),
     examples=(
         {
             "organisation": "Grünwerk Consulting",

@@ -95,5 +95,7 @@ SHEET = Worksheet(
     intro=N_("Tick what is already true; the to-do list below shows what is still missing."),
     groups=SHEET_GROUPS,
     generate=generate,
+    submit_label=N_("Show my to-do list"),
+    output_heading=N_("Your result"),
     examples=({key: key in ("cv_updated", "target_clear", "one_ask") for key, *_rest in CHECKS},),
 )
