@@ -40,5 +40,9 @@ bench: setup  ## Benchmarks: print figures and ratios, write bench/results/lates
 	@tools/ensure-chromium.sh
 	$(VENV)/python -m bench
 
+audit: setup  ## Audit: bad input, injection, privacy, CSP, axe (light + dark), HTML validator; prints the tally
+	@tools/ensure-chromium.sh
+	$(VENV)/python -m audit
+
 clean:  ## Remove build output (keeps the venv and node_modules)
 	rm -rf site build dist worksheets/locale

@@ -13,5 +13,11 @@ runner and one validator call:
 - :mod:`audit.browser`: Chromium, the page observer (CSP violations, canary,
   engine requests and answers, downloads, long tasks) and worksheet driving;
 - :mod:`audit.axe`: axe-core in the page, light and dark;
-- :mod:`audit.validator`: the Nu Html Checker (vnu.jar) over the built pages.
+- :mod:`audit.site_scan`: every page in one color scheme (requests by host,
+  CSP, axe) and each worksheet used up to "delete my entries";
+- :mod:`audit.browser_inputs`: the payloads typed into live worksheets;
+- :mod:`audit.checks`: the injection canary, CSP, instant navigation,
+  reduced motion, focus, hover contrast, screen readers;
+- :mod:`audit.validator`: the Nu Html Checker (vnu.jar) over the built pages;
+- :mod:`audit.site`: build and serve (the helpers of tests/conftest.py).
 """

@@ -80,7 +80,15 @@ def run_axe(page: Any, where: str, scheme: str, state: str = "loaded") -> list[V
         page.evaluate(axe_source())
     found = page.evaluate(_RUN)
     return [
-        Violation(where, scheme, state, v["id"], v["impact"], v["help"], tuple((n["target"], n["summary"]) for n in v["nodes"]))
+        Violation(
+            where,
+            scheme,
+            state,
+            v["id"],
+            v["impact"],
+            v["help"],
+            tuple((n["target"], n["summary"]) for n in v["nodes"]),
+        )
         for v in found
     ]
 
@@ -99,7 +107,7 @@ class AxeTally:
 
     def by_impact(self) -> Counter[str]:
         """Number of (page, scheme, state, rule) violations per impact."""
-        counts = Counter({impact: 0 for impact in IMPACTS})
+        counts = Counter(dict.fromkeys(IMPACTS, 0))
         counts.update(v.impact for v in self.violations)
         return counts
 

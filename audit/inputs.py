@@ -100,7 +100,8 @@ def values_with(target: Target, text: str, locale: str) -> dict[str, object]:
     values = example(target.sheet, locale)
     if target.table:
         rows = values[target.table]
-        assert isinstance(rows, list) and rows, f"{target.sheet.id}: the example has no {target.table} rows"
+        assert isinstance(rows, list), f"{target.sheet.id}: the example's {target.table} is not a list of rows"
+        assert rows, f"{target.sheet.id}: the example has no {target.table} rows"
         rows[0][target.spec.id] = text
     else:
         values[target.spec.id] = text
@@ -139,13 +140,14 @@ def expect(target: Target, payload: Payload, locale: str) -> Expectation:
         return allowed(None)  # any text is read as "not ticked" or "ticked"
     if spec.kind == "table":
         return must(ROWS) if payload.text == "" else must(READ)
+    if spec.kind == "select":
+        # A select's value is one of its choices or nothing (the default); anything else,
+        # control characters included, is a request to choose.
+        if payload.text == "":
+            return allowed(None)
+        return allowed(None) if payload.text in {c.value for c in spec.choices} else must(CHOOSE)
     if payload.has_control_characters:
         return must(CONTROL)
-    if spec.kind == "select":
-        if payload.blank:
-            # Nothing chosen: the default, or a request to choose, both are fine; a crash is not.
-            return allowed(None) if "" in {c.value for c in spec.choices} else allowed(None, CHOOSE)
-        return must(CHOOSE)
     if payload.blank:
         if spec.required:
             return must(FILL)
@@ -305,7 +307,9 @@ def check(case: Case) -> Outcome:
             outcome.problems.append(f"expected only {{{target.key!r}: {expectation.must!r}}}, got {errors!r}")
     elif errors:
         if set(errors) != {target.key} or errors[target.key] not in expectation.allowed:
-            outcome.problems.append(f"expected no error or one of {sorted(map(str, expectation.allowed))}, got {errors!r}")
+            outcome.problems.append(
+                f"expected no error or one of {sorted(map(str, expectation.allowed))}, got {errors!r}"
+            )
     elif None not in expectation.allowed:
         outcome.problems.append("expected an error, got none")
     if result["ok"]:

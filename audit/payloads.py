@@ -40,8 +40,12 @@ class Payload:
 
     @property
     def has_control_characters(self) -> bool:
-        """True when it contains C0/C1 controls other than tab and newline (NUL included)."""
-        return any((ord(ch) < 32 or 127 <= ord(ch) < 160) and ch not in "\t\n" for ch in self.text)
+        """True when it contains C0/C1 controls other than tab and newline (NUL included), or a
+        bidi override (U+202D, U+202E), which can make a text read unlike what it says."""
+        return any(
+            ((ord(ch) < 32 or 127 <= ord(ch) < 160) and ch not in "\t\n") or ch in "\u202d\u202e"
+            for ch in self.text
+        )
 
     @property
     def one_line(self) -> str:

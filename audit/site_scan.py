@@ -70,7 +70,7 @@ def _axe(scan: PageScan, page: Any, state: str, axe: bool) -> None:
         scan.axe_scans += 1
 
 
-def use_worksheet(page: Any, scan: PageScan, watch: Watch, axe: bool) -> None:
+def use_worksheet(page: Any, scan: PageScan, axe: bool) -> None:
     """Use the worksheet on ``page`` from start to "delete my entries"; record what went wrong."""
     sheet_id, locale = scan.page.sheet, scan.page.locale
     texts = strings(locale)
@@ -98,7 +98,10 @@ def use_worksheet(page: Any, scan: PageScan, watch: Watch, axe: bool) -> None:
             copy.click()
             page.wait_for_function(
                 "([el, texts]) => texts.includes(el.textContent)",
-                arg=[article.locator("[data-out=action-status]").element_handle(), [texts["copied"], texts["copy_failed"]]],
+                arg=[
+                    article.locator("[data-out=action-status]").element_handle(),
+                    [texts["copied"], texts["copy_failed"]],
+                ],
             )
         for action in ("download-txt", "download-eml"):
             button = article.locator(f"button[data-action={action}]")
@@ -120,7 +123,9 @@ def use_worksheet(page: Any, scan: PageScan, watch: Watch, axe: bool) -> None:
     asked = clear_entries(page)
     if asked != [texts["confirm_clear"]]:
         scan.problems.append(f"the clear confirmation asked {asked!r}")
-    page.wait_for_function("text => document.querySelector('[data-ws-status]').textContent.includes(text)", arg=texts["cleared"])
+    page.wait_for_function(
+        "text => document.querySelector('[data-ws-status]').textContent.includes(text)", arg=texts["cleared"]
+    )
     after = storage(page)
     drafts = [key for key in after["local"] if key.startswith(DRAFT_PREFIX + sheet_id)]
     if drafts:
@@ -131,7 +136,9 @@ def use_worksheet(page: Any, scan: PageScan, watch: Watch, axe: bool) -> None:
     scan.left_in_storage = after
 
 
-def scan_pages(browser: Any, base_url: str, pages: list[SitePage], scheme: str, watch: Watch, *, axe: bool = True) -> list[PageScan]:
+def scan_pages(
+    browser: Any, base_url: str, pages: list[SitePage], scheme: str, watch: Watch, *, axe: bool = True
+) -> list[PageScan]:
     """Load every page in a fresh context of ``scheme``; use each worksheet; run axe if asked."""
     scans = []
     context = new_context(browser, watch, scheme=scheme)
@@ -146,7 +153,7 @@ def scan_pages(browser: Any, base_url: str, pages: list[SitePage], scheme: str, 
                 if shown != SCHEMES[scheme]:
                     scan.problems.append(f"{scheme} scheme asked, the page shows {shown!r}")
                 if site_page.sheet:
-                    use_worksheet(page, scan, watch, axe)
+                    use_worksheet(page, scan, axe)
                 else:
                     _axe(scan, page, "loaded", axe)
                 scan.problems.extend(page_problems(page, watch, strings(site_page.locale)["crash"]))

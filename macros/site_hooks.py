@@ -200,6 +200,9 @@ def _with_csp(html: str) -> str:
     # A <meta> policy, because a static host may not let us set headers; it
     # must come before any script in <head>.
     meta = f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+    # Material puts autocomplete on its checkbox toggles, which HTML does not allow there.
+    html = html.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
+    html = html.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
     return html.replace("<head>", "<head>\n    " + meta, 1)
 
 

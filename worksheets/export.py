@@ -20,7 +20,9 @@ def mailto(subject: str, body: str) -> str:
 
 def eml(subject: str, body: str) -> str:
     """An unsent draft as an RFC 5322 message (UTF-8, quoted-printable where needed)."""
-    message = EmailMessage(policy=SMTP)
+    # Long lines are allowed (998, RFC 5322): folding a subject can change its
+    # spaces when it is read back, so the draft would differ from the page.
+    message = EmailMessage(policy=SMTP.clone(max_line_length=998))
     if subject:
         message["Subject"] = subject
     message["X-Unsent"] = "1"

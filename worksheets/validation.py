@@ -17,8 +17,14 @@ EARLIEST = dt.date(1990, 1, 1)
 LATEST = dt.date(2100, 12, 31)
 
 
+# Bidi overrides can make a message read differently from what it says.
+_BIDI_OVERRIDES = {"\u202d", "\u202e"}
+
+
 def _has_control_characters(text: str) -> bool:
-    return any(unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS for ch in text)
+    return any(
+        (unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS) or ch in _BIDI_OVERRIDES for ch in text
+    )
 
 
 def _normalise_text(text: str, multiline: bool) -> str:
@@ -47,7 +53,14 @@ def _check_field(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[obj
     if raw is None:
         raw = spec.default
     if not isinstance(raw, str):
-        return "", _("This value could not be read; please enter it again.")
+        return spec.default if spec.kind == "select" else "", _("This value could not be read; please enter it again.")
+    if spec.kind == "select":
+        # Always one of the choices, so that later checks and texts can rely on it.
+        if raw == "" and not spec.required:
+            return spec.default, ""
+        if raw not in {choice.value for choice in spec.choices}:
+            return spec.default, _("Please choose one of the options.")
+        return raw, ""
     if _has_control_characters(raw):
         return raw, _("Please remove the invisible control characters from this field.")
     value = _normalise_text(raw, multiline=spec.kind == "textarea")
@@ -57,8 +70,6 @@ def _check_field(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[obj
         return value, _("Please shorten this to at most {limit} characters (now {count}).").format(
             limit=spec.max_length, count=len(value)
         )
-    if spec.kind == "select" and value not in {choice.value for choice in spec.choices}:
-        return spec.default, _("Please choose one of the options.")
     if spec.kind == "url":
         return _check_url(value, _)
     if spec.kind == "email" and not _EMAIL.match(value):
