@@ -43,8 +43,7 @@ class Payload:
         """True when it contains C0/C1 controls other than tab and newline (NUL included), or a
         bidi override (U+202D, U+202E), which can make a text read unlike what it says."""
         return any(
-            ((ord(ch) < 32 or 127 <= ord(ch) < 160) and ch not in "\t\n") or ch in "\u202d\u202e"
-            for ch in self.text
+            ((ord(ch) < 32 or 127 <= ord(ch) < 160) and ch not in "\t\n") or ch in "\u202d\u202e" for ch in self.text
         )
 
     @property
