@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -139,20 +139,8 @@ class Browsers:
 
 
 @pytest.fixture(scope="module")
-def instant_site(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> str:
-    """The site served with sitemaps that name this server, so instant navigation works."""
-    site = site_copy()
-    url = serve(site)
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
-    assert match, "mkdocs.yml has no site_url"
-    for sitemap in site.rglob("sitemap.xml"):
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
-    return url
-
-
-@pytest.fixture(scope="module")
-def browsers(browser: Any, instant_site: str) -> Iterator[Browsers]:
-    held = Browsers(browser, instant_site)
+def browsers(browser: Any, instant_url: str) -> Iterator[Browsers]:
+    held = Browsers(browser, instant_url)
     yield held
     for context in held.contexts.values():
         context.close()
