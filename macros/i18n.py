@@ -14,6 +14,7 @@ from macros.catalogs import (
     check_catalog,
     coverage,
     domain_locales,
+    markup,
     read_catalog,
     update,
 )
@@ -41,18 +42,12 @@ def strict_problems(layout: Layout, locales: list[str]) -> list[str]:
             if domain == "article" and locale == locales[0]:
                 found = check_catalog(path, catalog, template, reference={})
                 # The German edition may add links; other locales must carry its markup.
-                reference = {e.msgctxt: _markup_of(e.msgstr) for e in catalog if e.msgctxt}
+                reference = {e.msgctxt: markup(e.msgstr) for e in catalog if e.msgctxt}
                 found = [p for p in found if not p.reason.startswith("markup")]
             else:
                 found = check_catalog(path, catalog, template, reference)
             problems.extend(str(p) for p in found)
     return problems
-
-
-def _markup_of(text: str) -> list[str]:
-    from macros.catalogs import markup
-
-    return markup(text)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,6 @@ if TYPE_CHECKING:
     from worksheets.result import Output
 
 FieldKind = Literal["text", "textarea", "select", "checkbox", "date", "url", "email", "table"]
-Values = Mapping[str, object]
 
 
 class SpecError(ValueError):
