@@ -88,7 +88,7 @@ class BrowserOutcome:
 
 
 def _comparable(result: dict[str, Any]) -> dict[str, Any]:
-    keys = ("id", "title", "body", "subject", "filename", "mailto", "eml", "mime", "kind")
+    keys = ("id", "title", "body", "subject", "filename", "mailto", "mime", "kind")
     return {
         "ok": result.get("ok"),
         "errors": result.get("errors"),

@@ -30,6 +30,7 @@ from functools import cache
 
 from audit.payloads import PAYLOADS, Payload
 from worksheets import run
+from worksheets.adapter import handle
 from worksheets.i18n import translator
 from worksheets.sheets import SHEETS
 from worksheets.spec import Field, Worksheet
@@ -233,7 +234,10 @@ def _mail_problems(output: Mapping[str, object]) -> list[str]:
     problems = []
     if not MAILTO.match(str(output["mailto"])):
         problems.append(f"unsafe mailto link {str(output['mailto'])[:80]!r}")
-    mail = email.message_from_string(str(output["eml"]), policy=email.policy.default)
+    # The .eml is written on demand, as the page asks for it.
+    request = {"action": "eml", "subject": output["subject"], "body": output["body"], "locale": "de"}
+    draft = json.loads(handle(json.dumps(request)))["eml"]
+    mail = email.message_from_string(draft, policy=email.policy.default)
     extra = sorted({key.lower() for key in mail} - EML_HEADERS)
     if extra:
         problems.append(f".eml has extra headers {extra}")

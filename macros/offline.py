@@ -17,9 +17,20 @@ def runtime_version(runtime_dir: Path) -> str:
     return f"{manifest['pyodide']}-{wheel}-{snapshot}"
 
 
+PRECACHED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+
+
+def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
+    """The runtime files the service worker stores on install, relative to the site root."""
+    manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
+    folder = runtime_dir.relative_to(site_dir).as_posix()
+    return [f"{folder}/{name}" for name in (*PRECACHED, manifest["snapshot"])]
+
+
 def write_service_worker(site_dir: Path, runtime_dir: Path) -> Path:
-    """Write ``sw.js`` to the site root with this build's version."""
+    """Write ``sw.js`` to the site root with this build's version and runtime files."""
     target = site_dir / "sw.js"
     text = SOURCE.read_text(encoding="utf-8").replace("__VERSION__", runtime_version(runtime_dir))
+    text = text.replace("__RUNTIME__", json.dumps(precached_paths(site_dir, runtime_dir)))
     target.write_text(text, encoding="utf-8")
     return target

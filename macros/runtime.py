@@ -15,6 +15,7 @@ import json
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
@@ -83,11 +84,31 @@ def _add_wheel_to_lock(root: Path, wheel: Path, lock: Path) -> None:
         raise RuntimeInstallError(f"pyodide lockfile add-wheels failed:\n{result.stdout}\n{result.stderr}")
 
 
-def install_runtime(root: Path, site_dir: Path) -> Path:
-    """Copy Pyodide, the wheel, its lock file and the snapshot into ``site_dir/assets/pyodide``.
+@dataclass(frozen=True)
+class Runtime:
+    """The built parts of the runtime: our wheel, its lock file and the snapshot, for one Pyodide version."""
+
+    pyodide: str
+    wheel: Path
+    lock: Path
+    snapshot: Path
+    snapshot_size: int
+
+    def manifest(self) -> dict[str, str | int]:
+        """What a page and ``runtime.json`` tell the worker: which snapshot fits which Pyodide."""
+        return {
+            "pyodide": self.pyodide,
+            "wheel": self.wheel.name,
+            "snapshot": self.snapshot.name,
+            "snapshotSize": self.snapshot_size,
+        }
+
+
+def prepare_runtime(root: Path) -> Runtime:
+    """Build (or take from the cache) the wheel, its lock file and the snapshot.
 
     The lock file and the snapshot are cached beside the wheel, keyed by the
-    same hash of the sources, so an unchanged build only copies files.
+    same hash of the sources, so an unchanged build only reads them.
     """
     source = root / "node_modules" / "pyodide"
     if not (source / "pyodide.mjs").exists():
@@ -97,15 +118,28 @@ def install_runtime(root: Path, site_dir: Path) -> Path:
     if not lock.exists():
         _add_wheel_to_lock(root, wheel, lock)
     snapshot = make_snapshot(root, wheel)
+    return Runtime(pyodide_version(root), wheel, lock, snapshot, _gunzipped_size(snapshot))
+
+
+def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None) -> Path:
+    """Copy Pyodide, the wheel, its lock file and the snapshot into ``site_dir/assets/pyodide``."""
+    runtime = runtime or prepare_runtime(root)
+    source = root / "node_modules" / "pyodide"
     target = site_dir / SITE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         shutil.copy2(source / name, target / name)
-    for product in (wheel, lock, snapshot):
+    for product in (runtime.wheel, runtime.lock, runtime.snapshot):
         shutil.copy2(product, target / product.name)
-    manifest = {"pyodide": pyodide_version(root), "wheel": wheel.name, "snapshot": snapshot.name}
-    (target / "runtime.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    (target / "runtime.json").write_text(json.dumps(runtime.manifest(), indent=2) + "\n", encoding="utf-8")
     return target
+
+
+def _gunzipped_size(path: Path) -> int:
+    # gzip keeps the size modulo 2**32 in its last four bytes; snapshots are far smaller.
+    with path.open("rb") as file:
+        file.seek(-4, 2)
+        return int.from_bytes(file.read(4), "little")
 
 
 def make_snapshot(root: Path, wheel: Path) -> Path:

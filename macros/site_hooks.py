@@ -10,7 +10,8 @@ other locale into ``/<locale>/``, each as a nested build. These hooks
 - after the last nested build, split the search index and the sitemap per
   locale and point each locale's pages at its own index, so search answers in
   the reader's language and instant navigation never crosses languages;
-- write the 404 page of each locale with the right ``lang``.
+- write the 404 page of each locale with the right ``lang``;
+- on worksheet pages, start the engine from ``<head>``.
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ import logging
 import os
 import re
 import sys
+from html import escape
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
@@ -37,7 +39,7 @@ if str(ROOT) not in sys.path:
 from macros.catalogs import CONFIG_CONTEXT, SOURCE_LANGUAGE, Layout, compile_ui, translations  # noqa: E402
 from macros.i18n import strict_problems  # noqa: E402
 from macros.offline import write_service_worker  # noqa: E402
-from macros.runtime import install_runtime  # noqa: E402
+from macros.runtime import Runtime, install_runtime, prepare_runtime  # noqa: E402
 from worksheets import i18n as ws_i18n  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.guide")
@@ -115,6 +117,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         ws_i18n.reset()
         for problem in strict_problems(layout, locales):
             log.warning(problem)
+        # Before any page renders: worksheet pages name the snapshot in their <head>.
+        _state["runtime"] = prepare_runtime(ROOT)
     return config
 
 
@@ -193,7 +197,37 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     prefix = page.url[: len(page.url) - len(_strip_root(page.url, config))].strip("/")
     if prefix:
         output = _CONFIG_BASE.sub(lambda m: f"{m.group(1)}{m.group(2)}/{prefix}/{m.group(3)}", output, count=1)
-    return _with_csp(output)
+    return _with_csp(with_early_engine(output, _runtime()))
+
+
+_FORM_RUNTIME = re.compile(r'<form [^>]*data-runtime="([^"]+)"')
+_VIEWPORT = '<meta name="viewport" content="width=device-width,initial-scale=1">'
+_EARLY_ENGINE = Path(__file__).with_name("worksheet_boot.js")
+
+
+def _runtime() -> Runtime:
+    if "runtime" not in _state:
+        _state["runtime"] = prepare_runtime(ROOT)
+    return cast(Runtime, _state["runtime"])
+
+
+def with_early_engine(html: str, runtime: Runtime) -> str:
+    """On a worksheet page, start the engine from <head>: the runtime's address and snapshot, and the starter.
+
+    It goes right after the viewport, before the stylesheets, which would
+    otherwise hold the script back until they have loaded.
+    """
+    form = _FORM_RUNTIME.search(html)
+    if not form or _VIEWPORT not in html:
+        return html
+    manifest = runtime.manifest()
+    meta = (
+        f'<meta name="worksheet-runtime" content="{form.group(1)}" data-pyodide="{escape(str(manifest["pyodide"]))}"'
+        f' data-snapshot="{escape(str(manifest["snapshot"]))}" data-snapshot-size="{manifest["snapshotSize"]}">'
+    )
+    code = [line for line in _EARLY_ENGINE.read_text(encoding="utf-8").splitlines() if not line.startswith("//")]
+    script = "<script>" + "\n".join(code).strip() + "</script>"
+    return html.replace(_VIEWPORT, f"{_VIEWPORT}\n      {meta}\n      {script}", 1)
 
 
 def _with_csp(html: str) -> str:
@@ -287,4 +321,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     _split_search(site, config)
     _split_sitemap(site, config)
     _write_404s(site, config)
-    write_service_worker(site, install_runtime(ROOT, site))
+    write_service_worker(site, install_runtime(ROOT, site, _runtime()))

@@ -1,18 +1,29 @@
 // Service worker of the guide (written to the site root by macros/offline.py,
-// which fills in VERSION). It makes repeat visits fast and lets a worksheet
-// that was opened once work without a network:
-// - the Pyodide runtime files and the hashed snapshot never change under the
-//   same name within one VERSION: cache first;
+// which fills in VERSION and RUNTIME). It makes repeat visits fast and lets a
+// worksheet that was opened once work without a network:
+// - on install, it stores the Pyodide runtime and this build's snapshot
+//   (usually straight from the HTTP cache, since the page has just loaded them);
+// - those files never change under the same name within one VERSION: cache first;
 // - everything else (pages, assets, runtime.json, the lock file and the
 //   wheel): network first, the cache only when the network is gone.
+// A response is handed to the page at once and stored beside it, never after.
 // VERSION carries the Pyodide version and the hashes of our wheel and
 // snapshot; a new VERSION installs a new cache and deletes the old ones.
 const VERSION = "__VERSION__";
+const RUNTIME = __RUNTIME__; // paths relative to this file
 const PREFIX = "netzwerk-guide-";
 const CACHE = PREFIX + VERSION;
 const IMMUTABLE = /\/assets\/pyodide\/(pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm|python_stdlib\.zip|[^/]+\.snapshot\.gz)$/;
 
-self.addEventListener("install", () => self.skipWaiting());
+self.addEventListener("install", (event) => {
+  self.skipWaiting();
+  // Best effort: a file that fails here is stored when it is first served.
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => Promise.allSettled(RUNTIME.map((path) => cache.add(new URL(path, self.location.href))))),
+  );
+});
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
@@ -23,23 +34,30 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-async function cacheFirst(request) {
-  const cache = await caches.open(CACHE);
-  const hit = await cache.match(request);
-  if (hit) return hit;
-  const response = await fetch(request);
-  if (response.ok) await cache.put(request, response.clone());
+// The cache is made on install; a worker whose cache is gone has been
+// replaced by a newer build and must not make it again.
+async function ownCache() {
+  return (await caches.has(CACHE)) ? caches.open(CACHE) : null;
+}
+
+function store(event, cache, request, response) {
+  if (cache && response.ok) event.waitUntil(cache.put(request, response.clone()).catch(() => {}));
   return response;
 }
 
-async function networkFirst(request) {
-  const cache = await caches.open(CACHE);
+async function cacheFirst(event) {
+  const cache = await ownCache();
+  const hit = cache && (await cache.match(event.request));
+  if (hit) return hit;
+  return store(event, cache, event.request, await fetch(event.request));
+}
+
+async function networkFirst(event) {
+  const cache = await ownCache();
   try {
-    const response = await fetch(request);
-    if (response.ok) await cache.put(request, response.clone());
-    return response;
+    return store(event, cache, event.request, await fetch(event.request));
   } catch (error) {
-    const hit = await cache.match(request, { ignoreVary: true });
+    const hit = cache && (await cache.match(event.request, { ignoreVary: true }));
     if (hit) return hit;
     throw error;
   }
@@ -48,5 +66,5 @@ async function networkFirst(request) {
 self.addEventListener("fetch", (event) => {
   const url = new URL(event.request.url);
   if (event.request.method !== "GET" || url.origin !== self.location.origin) return;
-  event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(event.request) : networkFirst(event.request));
+  event.respondWith(IMMUTABLE.test(url.pathname) ? cacheFirst(event) : networkFirst(event));
 });

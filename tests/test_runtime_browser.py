@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,41 +37,71 @@ def runtime_dir(site: Path) -> Path:
     return site / "assets" / "pyodide"
 
 
+EARLY_META = re.compile(r'\s*<meta name="worksheet-runtime"[^>]*>')
+
+
+def break_runtime(site: Path, breakage: str | None) -> None:
+    """Damage the copied site the way ``breakage`` names."""
+    runtime = runtime_dir(site)
+    page = site / PAGE / "index.html"
+    manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
+    if breakage == "corrupt-snapshot":
+        (runtime / manifest["snapshot"]).write_bytes(b"\x1f\x8b" + b"not a snapshot" * 100)
+    elif breakage == "other-pyodide":
+        html = page.read_text(encoding="utf-8").replace(f'data-pyodide="{manifest["pyodide"]}"', 'data-pyodide="0.0.0"')
+        page.write_text(html, encoding="utf-8")
+    elif breakage == "no-snapshot-worker":
+        (site / "assets" / "js" / "snapshot-worker.mjs").unlink()
+    elif breakage in ("no-early-start", "no-early-start-no-manifest"):
+        # The page then starts the engine from worksheet.js, as after instant navigation.
+        html, count = EARLY_META.subn("", page.read_text(encoding="utf-8"))
+        assert count == 1
+        page.write_text(html, encoding="utf-8")
+        if breakage == "no-early-start-no-manifest":
+            (runtime / "runtime.json").unlink()
+
+
 @pytest.mark.parametrize(
-    ("breakage", "via"),
+    ("breakage", "via", "early"),
     [
-        pytest.param(None, "snapshot", id="intact"),
-        pytest.param("corrupt-snapshot", "boot", id="corrupt-snapshot"),
-        pytest.param("other-pyodide", "boot", id="snapshot-of-another-pyodide"),
-        pytest.param("no-manifest", "boot", id="no-runtime-json"),
+        pytest.param(None, "snapshot", True, id="intact"),
+        pytest.param("corrupt-snapshot", "boot", True, id="corrupt-snapshot"),
+        pytest.param("other-pyodide", "boot", True, id="snapshot-of-another-pyodide"),
+        pytest.param("no-snapshot-worker", "boot", True, id="snapshot-worker-missing"),
+        pytest.param("no-early-start", "snapshot", False, id="started-by-worksheet-js"),
+        pytest.param("no-early-start-no-manifest", "boot", False, id="started-by-worksheet-js-no-runtime-json"),
     ],
 )
 def test_the_engine_boots_from_the_snapshot_or_falls_back(
     breakage: str | None,
     via: str,
+    early: bool,
     site_copy: Callable[[], Path],
     serve: Callable[[Path], str],
     context: Any,
 ) -> None:
     site = site_copy()
-    runtime = runtime_dir(site)
-    manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
-    if breakage == "corrupt-snapshot":
-        (runtime / manifest["snapshot"]).write_bytes(b"\x1f\x8b" + b"not a snapshot" * 100)
-    elif breakage == "other-pyodide":
-        manifest["pyodide"] = "0.0.0"
-        (runtime / "runtime.json").write_text(json.dumps(manifest), encoding="utf-8")
-    elif breakage == "no-manifest":
-        (runtime / "runtime.json").unlink()
+    break_runtime(site, breakage)
     page = context.new_page()
     detail = boot(page, serve(site) + PAGE)
     assert detail["via"] == via
+    # One engine per page: the one the <head> started is adopted, not doubled.
+    assert page.evaluate("window.__worksheetWorkerBoots") == 1
+    assert page.evaluate("performance.getEntriesByName('worksheet-early-start').length") == int(early)
     result = tick_first_box_and_read_result(page)
     assert result.startswith("Noch nicht ganz"), result  # German, from the catalogs in the engine
 
 
 def caches(page: Any) -> list[str]:
     return page.evaluate("caches.keys()")
+
+
+def wait_for_caches(page: Any, expected: list[str], seconds: float = 15.0) -> None:
+    """Poll until the page's cache names are ``expected`` (an async predicate would not be awaited)."""
+    deadline = time.monotonic() + seconds
+    while caches(page) != expected:
+        assert time.monotonic() < deadline, f"caches are {caches(page)}, not {expected}"
+        page.wait_for_timeout(100)
 
 
 def wait_for_controller(page: Any) -> None:
@@ -126,10 +157,7 @@ def test_a_new_build_replaces_the_cache(
         # A deploy: the next build carries another version.
         sw.write_text(sw.read_text(encoding="utf-8").replace(old.group(1), "next-build"), encoding="utf-8")
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-        page.wait_for_function(
-            "async () => (await caches.keys()).join() === 'netzwerk-guide-next-build'",
-            timeout=15_000,
-        )
+        wait_for_caches(page, ["netzwerk-guide-next-build"])
         boot(page, url + PAGE)
         assert caches(page) == ["netzwerk-guide-next-build"]
     finally:

@@ -11,6 +11,7 @@ import sys
 import traceback
 
 from worksheets.engine import import_table, run
+from worksheets.export import eml
 from worksheets.i18n import translator
 
 
@@ -19,7 +20,8 @@ def handle(request: str) -> str:
 
     ``{"sheet", "values", "locale"}`` runs a worksheet; ``{"action": "import",
     "sheet", "field", "text", "filename", "locale"}`` checks an imported file
-    for a table field.
+    for a table field; ``{"action": "eml", "subject", "body", "locale"}``
+    writes a message as an unsent ``.eml`` draft (``{"eml": text}``).
 
     Any failure comes back as ``{"ok": false, "crash": message}`` in the page's
     language; the traceback goes to the console, never into the page.
@@ -33,6 +35,8 @@ def handle(request: str) -> str:
                 str(payload["sheet"]), str(payload["field"]), str(payload["text"]), str(payload["filename"]), locale
             )
             return json.dumps(answer, ensure_ascii=False)
+        if payload.get("action") == "eml":
+            return json.dumps({"eml": eml(str(payload.get("subject", "")), str(payload["body"]))}, ensure_ascii=False)
         values = payload.get("values") or {}
         if not isinstance(values, dict):
             raise TypeError("values must be an object")
@@ -58,7 +62,11 @@ def warm_up() -> int:
     for locale in locales or ["de"]:
         for sheet in SHEETS.values():
             for example in sheet.examples or ({},):
-                json.loads(handle(json.dumps({"sheet": sheet.id, "values": dict(example), "locale": locale})))
+                result = json.loads(handle(json.dumps({"sheet": sheet.id, "values": dict(example), "locale": locale})))
+                for output in result.get("outputs", []):
+                    if output["kind"] == "message":
+                        request = {"action": "eml", "subject": output["subject"], "body": output["body"]}
+                        json.loads(handle(json.dumps({**request, "locale": locale})))
                 count += 1
             tables = [field for field in sheet.fields if field.kind == "table"]
             for table in tables:

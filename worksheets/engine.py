@@ -26,8 +26,9 @@ def _finish(output: Output, locale: str, result: Result) -> None:
         return
     output.filename = export.filename(output.title, "txt")
     if output.kind == "message":
+        # The .eml costs most of a run, so it is written only when the reader
+        # asks for it (adapter action "eml"), not on every keystroke.
         output.mailto = export.mailto(output.subject, output.body)
-        output.eml = export.eml(output.subject, output.body)
     if output.limit is not None and output.characters > output.limit:
         result.warnings.append(
             Notice(

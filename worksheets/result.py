@@ -17,7 +17,6 @@ class Output:
     kind: str = "message"  # message (to send), advice (for the reader) or file (a download)
     filename: str = ""
     mailto: str = ""
-    eml: str = ""
     mime: str = "text/plain;charset=utf-8"
     shortened: bool = False  # cut to fit a channel limit: the reader must read it before sending
 

@@ -21,26 +21,9 @@
     });
   }
 
-  // The service worker (sw.js at the site root) caches what a worksheet
-  // needs, so a second visit is fast and works offline. It is registered only
-  // where a worksheet is, so article readers never download the runtime.
-  function registerServiceWorker() {
-    var form = document.querySelector("form[data-worksheet][data-runtime]");
-    if (!form || !("serviceWorker" in navigator)) return;
-    var root = new URL("../../", new URL(form.dataset.runtime, location.href));
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch(function (error) {
-      console.warn("service worker:", error);
-    });
-  }
-
-  function onPage() {
-    updateLanguageLinks();
-    registerServiceWorker();
-  }
-
   if (typeof document$ !== "undefined") {
-    document$.subscribe(onPage);
+    document$.subscribe(updateLanguageLinks);
   } else {
-    document.addEventListener("DOMContentLoaded", onPage);
+    document.addEventListener("DOMContentLoaded", updateLanguageLinks);
   }
 })();

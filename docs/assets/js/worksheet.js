@@ -12,6 +12,7 @@
   // A run takes milliseconds; one without an answer this long means the worker died.
   const RUN_TIMEOUT_MS = 8000;
   const DRAFT_PREFIX = "worksheet-draft:";
+  const SERVICE_WORKER_DELAY_MS = 3000;
   // Python refuses imports above 200 kB; reading more of a file only costs memory.
   const IMPORT_READ_LIMIT = 1000000;
   // The buttons (and the mail link) each kind of output offers.
@@ -32,18 +33,35 @@
     engine.state = "loading";
     engine.runtimeURL = runtimeURL;
     performance.mark("worksheet-engine-start");
+    // The page's <head> may have started the worker already (macros/worksheet_boot.js).
+    const early = window.__worksheetEarlyEngine;
+    window.__worksheetEarlyEngine = undefined;
+    const adopt = early && early.runtimeURL === runtimeURL.href;
+    if (early && !adopt) early.worker.terminate();
     try {
-      engine.worker = new Worker(new URL("../js/worksheet-worker.mjs", runtimeURL), { type: "module" });
+      engine.worker = adopt ? early.worker : new Worker(new URL("../js/worksheet-worker.mjs", runtimeURL), { type: "module" });
     } catch (error) {
       engineFailed(error);
       return;
     }
     window.__worksheetWorkerBoots += 1;
     engine.worker.addEventListener("message", onEngineMessage);
-    // Fires when the worker script itself cannot load or run.
-    engine.worker.addEventListener("error", (event) => engineFailed(event.message || "worker failed"));
+    engine.worker.addEventListener("error", onWorkerError);
     engine.timer = setTimeout(() => engineFailed("not ready after " + BOOT_TIMEOUT_MS + " ms"), BOOT_TIMEOUT_MS);
-    engine.worker.postMessage({ type: "init", runtimeURL: runtimeURL.href });
+    if (!adopt) {
+      engine.worker.postMessage({ type: "init", runtimeURL: runtimeURL.href });
+      return;
+    }
+    // What the early worker said before this script ran, in order.
+    for (const event of early.release()) {
+      if (event.type === "error") onWorkerError(event);
+      else onEngineMessage(event);
+    }
+  }
+
+  // Fires when the worker script itself cannot load or run.
+  function onWorkerError(event) {
+    engineFailed(event.message || "worker failed");
   }
 
   // A worker that dies after it was ready (a fatal Python error, a run that
@@ -80,6 +98,7 @@
       engine.state = "ready";
       performance.mark("worksheet-ready", { detail: { bootMs: message.bootMs, via: message.via } });
       broadcast();
+      setTimeout(registerServiceWorker, SERVICE_WORKER_DELAY_MS);
     } else if (message.type === "error") {
       engineFailed(message.message);
     } else if (message.type === "result") {
@@ -90,6 +109,19 @@
       if (message.result && message.result.fatal) restartEngine("fatal error in the worker");
       else pending.answer(message.result);
     }
+  }
+
+  // The service worker (sw.js at the site root) caches what a worksheet
+  // needs, so a second visit is fast and works offline. It is registered only
+  // where a worksheet is, so article readers never download the runtime, and
+  // only a little while after Python is ready: storing the runtime (some 20 MB)
+  // would otherwise compete with its start and with the reader's first edits.
+  function registerServiceWorker() {
+    if (!("serviceWorker" in navigator)) return;
+    const root = new URL("../../", engine.runtimeURL);
+    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch((error) => {
+      console.warn("service worker:", error);
+    });
   }
 
   // Sends one request to handle() in the worker; returns its id. A request
@@ -322,13 +354,15 @@
       this.importErrors.clear();
       this.dirty = true;
       this.notice = "";
-      this.saveDraft();
-      this.run(false);
+      // Python first: the draft is written while the worker answers.
+      const values = this.values();
+      this.run(false, values);
+      this.saveDraft(values);
     }
 
     // Runs at once on every edit; while one run is on its way, edits only
     // mark that another is needed, so fast typing never builds a queue.
-    run(submit) {
+    run(submit, values) {
       if (engine.state !== "ready") {
         this.wantSubmit = this.wantSubmit || submit;
         return;
@@ -340,7 +374,7 @@
       }
       this.wantSubmit = false;
       this.inFlight = true;
-      const request = { sheet: this.id, values: this.values(), locale: this.form.dataset.locale };
+      const request = { sheet: this.id, values: values || this.values(), locale: this.form.dataset.locale };
       const id = ask(request, (result) => {
         this.inFlight = false;
         if (this.latest === id) this.show(result, submit);
@@ -555,9 +589,18 @@
         case "download-txt":
           download(output.filename, output.mime || "text/plain;charset=utf-8", output.body);
           break;
-        case "download-eml":
-          download(output.filename.replace(/\.txt$/, ".eml"), "message/rfc822", output.eml);
+        case "download-eml": {
+          // Written on demand: the .eml would cost most of every run.
+          const request = { action: "eml", subject: output.subject || "", body: output.body, locale: this.form.dataset.locale };
+          ask(request, (answer) => {
+            if (answer && typeof answer.eml === "string") {
+              download(output.filename.replace(/\.txt$/, ".eml"), "message/rfc822", answer.eml);
+            } else {
+              say("crash");
+            }
+          });
           break;
+        }
         case "print":
           window.print();
           break;
@@ -615,8 +658,8 @@
       }
     }
 
-    saveDraft() {
-      const draft = JSON.stringify({ version: this.version, values: this.values(), saved: Date.now() });
+    saveDraft(values) {
+      const draft = JSON.stringify({ version: this.version, values: values || this.values(), saved: Date.now() });
       try {
         localStorage.setItem(this.draftKey, draft);
         if (this.notice === this.text("storage_full")) this.notice = "";
