@@ -173,3 +173,18 @@ def runtime_bytes(browser: Any, server: CountingServer, path: str) -> int:
     page.wait_for_load_state("networkidle")
     context.close()
     return sum(sizes)
+
+
+def longest_task_plain(browser: Any, server: CountingServer, path: str, runs: int) -> list[float]:
+    """Longest main-thread task while ``path`` loads (the plain Material build: Material's own share)."""
+    figures = []
+    for _ in range(runs):
+        context = browser.new_context()
+        context.add_init_script(LONG_TASKS)
+        page = context.new_page()
+        page.goto(server.url + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)  # as long as the worksheet's wait for its first output, roughly
+        figures.append(max(page.evaluate("window.__longTasks"), default=0.0))
+        context.close()
+    return figures

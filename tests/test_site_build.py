@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -402,3 +404,30 @@ def test_strict_build_fails_on_an_untranslated_entry(tmp_path: Path) -> None:
     output = result.stdout + result.stderr
     assert result.returncode != 0, output
     assert f"locales/en/LC_MESSAGES/article.po:{line}: [{segment}] untranslated" in output, output
+
+
+@pytest.mark.parametrize("locale", ["de", "en"])
+def test_worksheet_pages_start_the_engine_from_the_head_and_other_pages_do_not(built_site: Path, locale: str) -> None:
+    prefix = "" if locale == "de" else "en/"
+    manifest = json.loads((built_site / "assets" / "pyodide" / "runtime.json").read_text(encoding="utf-8"))
+    worksheet = (built_site / prefix / "worksheets" / "introduction-request" / "index.html").read_text(encoding="utf-8")
+    head = worksheet[: worksheet.index("</head>")]
+    meta = re.search(r'<meta name="worksheet-runtime" content="([^"]+)"([^>]*)>', head)
+    assert meta, "no runtime meta in <head>"
+    runtime = "../../../assets/pyodide/" if prefix else "../../assets/pyodide/"
+    assert meta.group(1) == runtime
+    assert f'data-pyodide="{manifest["pyodide"]}"' in meta.group(2)
+    assert f'data-snapshot="{manifest["snapshot"]}"' in meta.group(2)
+    assert f'data-snapshot-size="{manifest["snapshotSize"]}"' in meta.group(2)
+    # Before the stylesheets, which would hold an inline script back until they load.
+    starter = head.index("worksheet-early-start")
+    assert starter < head.index('rel="stylesheet"')
+    assert head.index("<meta charset") < 1024 - len("<meta charset")
+    # The CSP allows exactly this inline script.
+    script = re.search(r"<script>(.*?worksheet-early-start.*?)</script>", head, re.S)
+    assert script
+    digest = base64.b64encode(hashlib.sha256(script.group(1).encode("utf-8")).digest()).decode()
+    assert f"'sha256-{digest}'" in head[: head.index("<meta charset")]
+    article = (built_site / prefix / "article" / "index.html").read_text(encoding="utf-8")
+    assert "worksheet-runtime" not in article
+    assert "worksheet-early-start" not in article

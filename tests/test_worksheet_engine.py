@@ -210,6 +210,25 @@ def test_eml_parses_back_to_the_same_subject_and_body() -> None:
     assert message.get_content().replace("\r\n", "\n").rstrip("\n") == body
 
 
+def test_runs_leave_the_eml_out_and_the_eml_action_writes_it_for_an_output() -> None:
+    values = {**SHEETS["introduction-request"].examples[0]}
+    result = json.loads(handle(json.dumps({"sheet": "introduction-request", "values": values, "locale": "de"})))
+    messages = [output for output in result["outputs"] if output["kind"] == "message"]
+    assert messages
+    for output in messages:
+        assert "eml" not in output  # on every keystroke it would cost most of the run
+        request = {"action": "eml", "subject": output["subject"], "body": output["body"], "locale": "de"}
+        answer = json.loads(handle(json.dumps(request)))
+        assert answer["eml"] == eml(output["subject"], output["body"])
+        draft = email.message_from_string(answer["eml"], policy=email.policy.default)
+        assert draft.get_content().replace("\r\n", "\n").rstrip("\n") == output["body"]
+
+
+def test_the_eml_action_without_a_body_answers_with_a_crash_message() -> None:
+    answer = json.loads(handle(json.dumps({"action": "eml", "subject": "x", "locale": "en"})))
+    assert answer == {"ok": False, "crash": "Something went wrong while writing your messages."}
+
+
 @pytest.mark.parametrize(
     ("title", "expected"),
     [
