@@ -18,6 +18,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from macros import snapshot_format
+
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 SITE_FOLDER = Path("assets") / "pyodide"
 
@@ -118,7 +120,7 @@ def prepare_runtime(root: Path) -> Runtime:
     if not lock.exists():
         _add_wheel_to_lock(root, wheel, lock)
     snapshot = make_snapshot(root, wheel)
-    return Runtime(pyodide_version(root), wheel, lock, snapshot, _gunzipped_size(snapshot))
+    return Runtime(pyodide_version(root), wheel, lock, snapshot, _memory_size(snapshot))
 
 
 def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None) -> Path:
@@ -135,15 +137,13 @@ def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None) 
     return target
 
 
-def _gunzipped_size(path: Path) -> int:
-    # gzip keeps the size modulo 2**32 in its last four bytes; snapshots are far smaller.
-    with path.open("rb") as file:
-        file.seek(-4, 2)
-        return int.from_bytes(file.read(4), "little")
+def _memory_size(path: Path) -> int:
+    with gzip.open(path, "rb") as file:
+        return snapshot_format.full_size(file.read(64))
 
 
 def make_snapshot(root: Path, wheel: Path) -> Path:
-    """A gzipped Pyodide memory snapshot with the worksheets warmed up (cached beside the wheel).
+    """A Pyodide memory snapshot with the worksheets warmed up, packed and gzipped (cached beside the wheel).
 
     Made in Node.js by ``tools/make_snapshot.mjs``; its name carries a hash of
     the Pyodide version, the wheel and the script, so a deploy never serves a
@@ -151,7 +151,7 @@ def make_snapshot(root: Path, wheel: Path) -> Path:
     """
     script = root / "tools" / "make_snapshot.mjs"
     digest = hashlib.sha256()
-    for part in (pyodide_version(root).encode(), wheel.read_bytes(), script.read_bytes()):
+    for part in (pyodide_version(root).encode(), wheel.read_bytes(), script.read_bytes(), snapshot_format.MAGIC):
         digest.update(part)
     cached = wheel.parent / f"worksheets-{digest.hexdigest()[:16]}.snapshot.gz"
     if cached.exists():
@@ -166,7 +166,7 @@ def make_snapshot(root: Path, wheel: Path) -> Path:
     )
     if result.returncode != 0:
         raise RuntimeInstallError(f"making the Pyodide snapshot failed:\n{result.stderr[-2000:]}")
-    with raw.open("rb") as source, gzip.open(cached, "wb", compresslevel=6) as target:
-        shutil.copyfileobj(source, target)
+    with gzip.open(cached, "wb", compresslevel=6) as target:
+        target.write(snapshot_format.pack(raw.read_bytes()))
     raw.unlink()
     return cached

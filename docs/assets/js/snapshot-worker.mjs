@@ -1,38 +1,89 @@
 // Fetches and unpacks the Pyodide memory snapshot on a thread of its own, so
 // the engine worker meanwhile compiles the wasm and loads Pyodide's scripts.
 // Started from the page's <head> (macros/worksheet_boot.js) next to the
-// engine, or else by the engine itself; answers on the port it is given,
-// with the bytes (transferred, not copied) or an error, and then ends.
+// engine, or else by the engine itself. The snapshot's address comes
+// after "#" in this worker's own address, so the download starts at once; the
+// bytes (transferred, not copied) or an error go to the port that a message
+// brings, and then the worker ends.
 //
-// Page -> this worker: {url, size, port}   (size: unpacked bytes, from the manifest)
+// Address:             snapshot-worker.mjs#url=<snapshot URL>
+// Page -> this worker: {port}
 // This worker -> port: {bytes} or {error}
 
-async function unpack(url, size) {
+const MAGIC = "WSSNAP01";
+
+// The file (macros/snapshot_format.py): a header with a page map, then only
+// the memory pages that are not all zeros, gzipped. They are placed straight
+// into a buffer of the full size as they arrive; the other pages stay zero.
+async function unpack(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(response.status + " " + url);
-  // The size is known, so the bytes go straight into one buffer as they arrive.
   const reader = response.body.pipeThrough(new DecompressionStream("gzip")).getReader();
-  let bytes = new Uint8Array(size > 0 ? size : 0);
-  let length = 0;
+  let head = new Uint8Array(0); // the header, until it is complete
+  let memory = null;
+  let pages = []; // offsets of the pages that follow
+  let pageSize = 0;
+  let page = 0; // index into pages
+  let filled = 0; // bytes of the current page written
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (length + value.length > bytes.length) {
-      const grown = new Uint8Array(Math.max(2 * bytes.length, length + value.length));
-      grown.set(bytes.subarray(0, length));
-      bytes = grown;
+    let chunk = value;
+    if (!memory) {
+      const joined = new Uint8Array(head.length + chunk.length);
+      joined.set(head);
+      joined.set(chunk, head.length);
+      head = joined;
+      const header = readHeader(head);
+      if (!header) continue;
+      ({ pageSize, pages } = header);
+      memory = new Uint8Array(header.size);
+      chunk = head.subarray(header.length);
     }
-    bytes.set(value, length);
-    length += value.length;
+    for (let offset = 0; offset < chunk.length; ) {
+      if (page >= pages.length) throw new Error("snapshot: more bytes than its page map lists");
+      const length = Math.min(pageSize, memory.length - pages[page]) - filled;
+      const take = Math.min(length, chunk.length - offset);
+      memory.set(chunk.subarray(offset, offset + take), pages[page] + filled);
+      offset += take;
+      filled += take;
+      if (take === length) {
+        page += 1;
+        filled = 0;
+      }
+    }
   }
-  return length === bytes.length ? bytes : bytes.slice(0, length);
+  if (!memory || page !== pages.length) throw new Error("snapshot: cut short");
+  return memory;
 }
 
+// Magic, page size, full size, page map; null while more bytes are needed.
+function readHeader(bytes) {
+  if (bytes.length < 16) return null;
+  if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error("snapshot: unknown format");
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const pageSize = view.getUint32(8, true);
+  const size = view.getUint32(12, true);
+  if (pageSize === 0) throw new Error("snapshot: page size 0");
+  const count = Math.ceil(size / pageSize);
+  const length = 16 + Math.ceil(count / 8);
+  if (bytes.length < length) return null;
+  const pages = [];
+  for (let index = 0; index < count; index++) {
+    if ((bytes[16 + (index >> 3)] >> (index & 7)) & 1) pages.push(index * pageSize);
+  }
+  return { pageSize, size, pages, length };
+}
+
+const config = new URLSearchParams(self.location.hash.slice(1));
+const unpacked = unpack(config.get("url"));
+unpacked.catch(() => {}); // reported on the port
+
 self.addEventListener("message", async (event) => {
-  const { url, size, port } = event.data || {};
+  const port = event.data && event.data.port;
   if (!port) return;
   try {
-    const bytes = await unpack(url, size);
+    const bytes = await unpacked;
     port.postMessage({ bytes }, [bytes.buffer]);
   } catch (error) {
     port.postMessage({ error: String(error) });

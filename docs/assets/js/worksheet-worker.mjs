@@ -2,11 +2,15 @@
 // so the page stays responsive while Python starts (Pyodide 314 refuses
 // classic workers). One worker serves every worksheet page of a tab.
 //
-// Page -> worker: {type: "init", runtimeURL, manifest?, snapshotPort?}
-//                   (URL absolute, ends in "/"; manifest as in runtime.json;
-//                   snapshotPort: where snapshot-worker.mjs sends the snapshot)
-//                 {type: "snapshot-failed"}          (that worker could not start)
-//                 {type: "run", id, request}         (request: JSON string)
+// Started from the page's <head> (macros/worksheet_boot.js) as
+//   worksheet-worker.mjs#runtime=…&pyodide=…&snapshot=…&snapshotSize=…
+// it boots at once; then
+//   {type: "snapshot-port", port}  brings the port snapshot-worker.mjs answers on,
+//   {type: "snapshot-failed"}      says that worker could not start.
+// Started by worksheet.js (after instant navigation), it waits for
+//   {type: "init", runtimeURL}     (absolute, ends in "/"; manifest from runtime.json).
+// Then, either way:
+//   {type: "run", id, request}     (request: JSON string)
 // Worker -> page: {type: "ready", bootMs, via}        (via: "snapshot" or "boot")
 //                 {type: "error", message}           (for the console only)
 //                 {type: "result", id, result}
@@ -67,23 +71,50 @@ function requestEarly(runtimeURL) {
 
 // The snapshot arrives on a port from snapshot-worker.mjs, which unpacks it
 // on a thread of its own. The page's <head> usually started that worker
-// already and passes its port with "init"; otherwise it is started here.
-let snapshotFailed = () => {};
+// already and passes its port; otherwise it is started here.
+let snapshotPortArrived;
+const snapshotPort = new Promise((resolve) => (snapshotPortArrived = resolve));
+let snapshotFailed; // the unpacking worker could not even start
+const snapshotFailure = new Promise((resolve, reject) => (snapshotFailed = reject));
+snapshotFailure.catch(() => {}); // seen through receiveSnapshot
 
 function receiveSnapshot(port) {
-  return new Promise((resolve, reject) => {
-    snapshotFailed = reject;
-    port.onmessage = (event) => (event.data && event.data.bytes ? resolve(event.data.bytes) : reject(new Error(event.data && event.data.error)));
-  });
+  const bytes = Promise.resolve(port).then(
+    (from) =>
+      new Promise((resolve, reject) => {
+        from.onmessage = ({ data }) => (data && data.bytes ? resolve(data.bytes) : reject(new Error(data && data.error)));
+      }),
+  );
+  return Promise.race([bytes, snapshotFailure]);
 }
 
 function startSnapshotWorker(runtimeURL, manifest) {
   const channel = new MessageChannel();
-  const worker = new Worker(new URL("../js/snapshot-worker.mjs", runtimeURL), { type: "module" });
+  const config = new URLSearchParams({ url: runtimeURL + manifest.snapshot });
+  const worker = new Worker(new URL("../js/snapshot-worker.mjs#" + config, runtimeURL), { type: "module" });
   worker.addEventListener("error", () => snapshotFailed(new Error("snapshot worker failed")));
-  const message = { url: runtimeURL + manifest.snapshot, size: manifest.snapshotSize, port: channel.port1 };
-  worker.postMessage(message, [channel.port1]);
+  worker.postMessage({ port: channel.port1 }, [channel.port1]);
   return channel.port2;
+}
+
+// Pyodide waits for the snapshot's bytes before it creates its module,
+// only to learn the memory size, which the manifest already gives. So it
+// gets a buffer of that size at once and builds the module (instantiation,
+// file system, dynamic linking) while the snapshot still unpacks; the bytes
+// are copied in just before Pyodide restores them. createPyodideModule is
+// Pyodide's documented (experimental) hook for supplying the module factory.
+function whileUnpacking(manifest, snapshot, asm) {
+  const size = Number(manifest.snapshotSize);
+  if (!(size > 0)) return { _loadSnapshot: snapshot };
+  const bytes = new Uint8Array(size);
+  const createPyodideModule = async (settings) => {
+    const module = await (await asm).default(settings);
+    const unpacked = await snapshot;
+    if (unpacked.length !== size) throw new Error(`snapshot has ${unpacked.length} bytes, the manifest says ${size}`);
+    bytes.set(unpacked);
+    return module;
+  };
+  return { _loadSnapshot: bytes, createPyodideModule };
 }
 
 // The fast path: a memory snapshot made at build time with the worksheets
@@ -91,23 +122,25 @@ function startSnapshotWorker(runtimeURL, manifest) {
 // build it was made with, so it is used only when the manifest (from the
 // page, or else runtime.json) names this version, and any failure falls back
 // to a normal boot. Everything the boot needs is requested at once.
-async function boot(runtimeURL, given, snapshotPort) {
+async function boot(runtimeURL, fromHead) {
   const started = performance.now();
   requestEarly(runtimeURL);
-  const manifest = given && given.snapshot ? Promise.resolve(given) : fetchJSON(runtimeURL + "runtime.json");
-  const snapshot = snapshotPort
+  const manifest = fromHead ? Promise.resolve(fromHead) : fetchJSON(runtimeURL + "runtime.json");
+  const snapshot = fromHead
     ? receiveSnapshot(snapshotPort)
     : manifest.then((m) => (m && m.snapshot ? receiveSnapshot(startSnapshotWorker(runtimeURL, m)) : null));
   snapshot.catch(() => {}); // a failed download is handled below, not an unhandled rejection
   // Parsed now, while the downloads run; loadPyodide imports it again from the module map.
-  import(runtimeURL + "pyodide.asm.mjs").catch(() => {});
+  const asm = import(runtimeURL + "pyodide.asm.mjs");
+  asm.catch(() => {}); // loadPyodide reports it
   // A static `import` cannot take the runtime URL from the page, hence import().
   const { loadPyodide, version } = await import(runtimeURL + "pyodide.mjs");
   const options = { indexURL: runtimeURL, lockFileURL: runtimeURL + "pyodide-lock.json" };
   let via = "snapshot";
-  if ((await manifest)?.pyodide === version) {
+  const known = await manifest;
+  if (known?.pyodide === version) {
     try {
-      const pyodide = await loadPyodide({ ...options, _loadSnapshot: snapshot });
+      const pyodide = await loadPyodide({ ...options, ...whileUnpacking(known, snapshot, asm) });
       handle = pyodide.pyimport("worksheets.adapter").handle;
     } catch (error) {
       console.warn("worksheet engine: snapshot not usable, booting normally:", error);
@@ -139,14 +172,30 @@ async function run(id, request) {
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "init" && !booting) {
-    booting = boot(message.runtimeURL, message.manifest, message.snapshotPort);
+    booting = boot(message.runtimeURL, null);
     booting.catch(fail);
+  } else if (message.type === "snapshot-port") {
+    snapshotPortArrived(message.port);
   } else if (message.type === "snapshot-failed") {
     snapshotFailed(new Error("snapshot worker failed"));
   } else if (message.type === "run") {
     run(message.id, message.request);
   }
 });
+
+// Started from the page's <head>, this worker finds the runtime's address and
+// manifest after "#" in its own address and boots at once, without waiting
+// for an "init" message (macros/worksheet_boot.js says why).
+const fromHead = new URLSearchParams(self.location.hash.slice(1));
+if (fromHead.has("runtime")) {
+  const manifest = {
+    pyodide: fromHead.get("pyodide"),
+    snapshot: fromHead.get("snapshot"),
+    snapshotSize: Number(fromHead.get("snapshotSize")),
+  };
+  booting = boot(fromHead.get("runtime"), manifest);
+  booting.catch(fail);
+}
 
 // Pyodide 314 only logs a failed wasm start ("wasm instantiation failed!", e.g.
 // a missing or broken pyodide.asm.wasm) and then waits forever; report it at

@@ -321,7 +321,10 @@
       this.form.dataset.worksheetState = state;
       this.base = this.text(state);
       this.setStatus();
-      if (state === "ready" && (this.dirty || this.wantSubmit)) this.run(this.wantSubmit);
+      // A draft runs as soon as the worker exists: the request waits there
+      // while Python starts, which saves a round trip after "ready".
+      const live = state === "ready" || state === "loading";
+      if (live && !this.inFlight && (this.dirty || this.wantSubmit)) this.run(this.wantSubmit);
     }
 
     values() {
@@ -363,7 +366,7 @@
     // Runs at once on every edit; while one run is on its way, edits only
     // mark that another is needed, so fast typing never builds a queue.
     run(submit, values) {
-      if (engine.state !== "ready") {
+      if (engine.state !== "ready" && engine.state !== "loading") {
         this.wantSubmit = this.wantSubmit || submit;
         return;
       }
@@ -465,6 +468,8 @@
 
     show(result, submit) {
       if (result.crash) {
+        // A run that waited for a start that failed: the status already says why.
+        if (engine.state === "error") return;
         this.base = this.text("crash");
         this.setStatus();
         return;
