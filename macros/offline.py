@@ -17,14 +17,19 @@ def runtime_version(runtime_dir: Path) -> str:
     return f"{manifest['pyodide']}-{wheel}-{snapshot}"
 
 
-PRECACHED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+PRECACHED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip")
 
 
 def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
-    """The runtime files the service worker stores on install, relative to the site root."""
+    """The runtime files the service worker stores on install, relative to the site root.
+
+    These are the files of the fast start; the plain ``pyodide.asm.wasm`` of
+    the fallback is stored when it is first used.
+    """
     manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
     folder = runtime_dir.relative_to(site_dir).as_posix()
-    return [f"{folder}/{name}" for name in (*PRECACHED, manifest["snapshot"])]
+    parts = [f"{manifest['snapshot']}.{index}" for index in range(1, int(manifest["snapshotParts"]) + 1)]
+    return [f"{folder}/{name}" for name in (*PRECACHED, *parts)]
 
 
 def write_service_worker(site_dir: Path, runtime_dir: Path) -> Path:

@@ -22,6 +22,12 @@ from macros import snapshot_format
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 SITE_FOLDER = Path("assets") / "pyodide"
+# Chromium keeps no response over about 6 MiB in the memory cache of a private
+# window (and of a fresh Playwright context), so each large runtime file is
+# served in parts below that: a reload then takes them from the cache instead
+# of downloading them again.
+PART_SIZE = 4 * 1024 * 1024
+WASM_GZ = "pyodide.asm.wasm.gz"
 
 
 class RuntimeInstallError(RuntimeError):
@@ -88,13 +94,19 @@ def _add_wheel_to_lock(root: Path, wheel: Path, lock: Path) -> None:
 
 @dataclass(frozen=True)
 class Runtime:
-    """The built parts of the runtime: our wheel, its lock file and the snapshot, for one Pyodide version."""
+    """The built parts of the runtime: our wheel, its lock file, the snapshot and the gzipped wasm."""
 
     pyodide: str
     wheel: Path
     lock: Path
     snapshot: Path
     snapshot_size: int
+    wasm_gz: Path
+
+    @property
+    def snapshot_parts(self) -> int:
+        """Into how many files the snapshot is cut (``<snapshot>.1`` and so on)."""
+        return max(1, -(-self.snapshot.stat().st_size // PART_SIZE))
 
     def manifest(self) -> dict[str, str | int]:
         """What a page and ``runtime.json`` tell the worker: which snapshot fits which Pyodide."""
@@ -102,15 +114,16 @@ class Runtime:
             "pyodide": self.pyodide,
             "wheel": self.wheel.name,
             "snapshot": self.snapshot.name,
+            "snapshotParts": self.snapshot_parts,
             "snapshotSize": self.snapshot_size,
         }
 
 
 def prepare_runtime(root: Path) -> Runtime:
-    """Build (or take from the cache) the wheel, its lock file and the snapshot.
+    """Build (or take from the cache) the wheel, its lock file, the snapshot and the gzipped wasm.
 
-    The lock file and the snapshot are cached beside the wheel, keyed by the
-    same hash of the sources, so an unchanged build only reads them.
+    They are cached side by side, keyed by the same hash of the sources, so an
+    unchanged build only reads them.
     """
     source = root / "node_modules" / "pyodide"
     if not (source / "pyodide.mjs").exists():
@@ -120,19 +133,32 @@ def prepare_runtime(root: Path) -> Runtime:
     if not lock.exists():
         _add_wheel_to_lock(root, wheel, lock)
     snapshot = make_snapshot(root, wheel)
-    return Runtime(pyodide_version(root), wheel, lock, snapshot, _memory_size(snapshot))
+    version = pyodide_version(root)
+    wasm_gz = wheel.parent / f"pyodide-{version}.asm.wasm.gz"
+    if not wasm_gz.exists():
+        # 9.6 MB become 3.5 MB: hosts seldom compress wasm, and the worker unpacks it while it compiles.
+        partial = wasm_gz.with_suffix(".partial")
+        with (source / "pyodide.asm.wasm").open("rb") as raw, gzip.open(partial, "wb", compresslevel=6) as packed:
+            shutil.copyfileobj(raw, packed)
+        partial.replace(wasm_gz)
+    return Runtime(version, wheel, lock, snapshot, _memory_size(snapshot), wasm_gz)
 
 
 def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None) -> Path:
-    """Copy Pyodide, the wheel, its lock file and the snapshot into ``site_dir/assets/pyodide``."""
+    """Copy Pyodide, the wheel, its lock file, the gzipped wasm and the snapshot (in parts) into the site."""
     runtime = runtime or prepare_runtime(root)
     source = root / "node_modules" / "pyodide"
     target = site_dir / SITE_FOLDER
     target.mkdir(parents=True, exist_ok=True)
     for name in RUNTIME_FILES:
         shutil.copy2(source / name, target / name)
-    for product in (runtime.wheel, runtime.lock, runtime.snapshot):
+    for product in (runtime.wheel, runtime.lock):
         shutil.copy2(product, target / product.name)
+    shutil.copy2(runtime.wasm_gz, target / WASM_GZ)
+    data = runtime.snapshot.read_bytes()
+    for index in range(runtime.snapshot_parts):
+        part = data[index * PART_SIZE : (index + 1) * PART_SIZE]
+        (target / f"{runtime.snapshot.name}.{index + 1}").write_bytes(part)
     (target / "runtime.json").write_text(json.dumps(runtime.manifest(), indent=2) + "\n", encoding="utf-8")
     return target
 

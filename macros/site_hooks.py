@@ -223,7 +223,8 @@ def with_early_engine(html: str, runtime: Runtime) -> str:
     manifest = runtime.manifest()
     meta = (
         f'<meta name="worksheet-runtime" content="{form.group(1)}" data-pyodide="{escape(str(manifest["pyodide"]))}"'
-        f' data-snapshot="{escape(str(manifest["snapshot"]))}" data-snapshot-size="{manifest["snapshotSize"]}">'
+        f' data-snapshot="{escape(str(manifest["snapshot"]))}" data-snapshot-parts="{manifest["snapshotParts"]}"'
+        f' data-snapshot-size="{manifest["snapshotSize"]}">'
     )
     code = [line for line in _EARLY_ENGINE.read_text(encoding="utf-8").splitlines() if not line.startswith("//")]
     script = "<script>" + "\n".join(code).strip() + "</script>"

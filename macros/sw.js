@@ -1,7 +1,7 @@
 // Service worker of the guide (written to the site root by macros/offline.py,
 // which fills in VERSION and RUNTIME). It makes repeat visits fast and lets a
 // worksheet that was opened once work without a network:
-// - on install, it stores the Pyodide runtime and this build's snapshot
+// - on install, it stores the Pyodide runtime and this build's snapshot parts
 //   (usually straight from the HTTP cache, since the page has just loaded them);
 // - those files never change under the same name within one VERSION: cache first;
 // - everything else (pages, assets, runtime.json, the lock file and the
@@ -13,7 +13,7 @@ const VERSION = "__VERSION__";
 const RUNTIME = __RUNTIME__; // paths relative to this file
 const PREFIX = "netzwerk-guide-";
 const CACHE = PREFIX + VERSION;
-const IMMUTABLE = /\/assets\/pyodide\/(pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm|python_stdlib\.zip|[^/]+\.snapshot\.gz)$/;
+const IMMUTABLE = /\/assets\/pyodide\/(pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm(\.gz)?|python_stdlib\.zip|[^/]+\.snapshot\.gz\.\d+)$/;
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();

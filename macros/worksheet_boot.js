@@ -1,8 +1,8 @@
 // Starts the worksheet engine from the page's <head> (inlined there by
 // macros/site_hooks.py, on worksheet pages only), before the stylesheets and
 // Material's bundle load: Python boots while the rest of the page arrives.
-// Two workers: the engine, and one that unpacks the snapshot for it on a
-// thread of its own. Each finds what it needs in its own address (after "#"),
+// Two workers: the engine, and one that compiles the wasm and unpacks the
+// snapshot for it on a thread of its own. Each finds what it needs in its own address (after "#"),
 // so it starts work at once: a message from this page would only reach it
 // once the page's busy main thread got round to passing it on.
 // worksheet.js adopts the engine and replays what it said in the meantime.
@@ -12,7 +12,11 @@
   performance.mark("worksheet-early-start");
   try {
     const runtimeURL = new URL(meta.content, location.href);
-    const snapshot = { url: runtimeURL.href + meta.dataset.snapshot };
+    const unpack = {
+      wasm: runtimeURL.href + "pyodide.asm.wasm.gz",
+      url: runtimeURL.href + meta.dataset.snapshot,
+      parts: meta.dataset.snapshotParts,
+    };
     const manifest = {
       runtime: runtimeURL.href,
       pyodide: meta.dataset.pyodide,
@@ -21,7 +25,7 @@
     };
     const start = (name, config) =>
       new Worker(new URL("../js/" + name + "#" + new URLSearchParams(config), runtimeURL), { type: "module" });
-    const unpacker = start("snapshot-worker.mjs", snapshot); // first: the snapshot is the longest way
+    const unpacker = start("unpack-worker.mjs", unpack); // first: it has the longest way
     const worker = start("worksheet-worker.mjs", manifest);
     const early = { worker, runtimeURL: runtimeURL.href, events: [] };
     const keep = (event) => early.events.push(event);
@@ -33,9 +37,9 @@
       return early.events.splice(0);
     };
     const channel = new MessageChannel();
-    unpacker.addEventListener("error", () => worker.postMessage({ type: "snapshot-failed" }));
+    unpacker.addEventListener("error", () => worker.postMessage({ type: "unpacker-failed" }));
     unpacker.postMessage({ port: channel.port1 }, [channel.port1]);
-    worker.postMessage({ type: "snapshot-port", port: channel.port2 }, [channel.port2]);
+    worker.postMessage({ type: "unpacker-port", port: channel.port2 }, [channel.port2]);
     window.__worksheetEarlyEngine = early;
   } catch (error) {
     console.error("worksheet engine (early start):", error); // worksheet.js starts it later

@@ -46,12 +46,12 @@ def break_runtime(site: Path, breakage: str | None) -> None:
     page = site / PAGE / "index.html"
     manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
     if breakage == "corrupt-snapshot":
-        (runtime / manifest["snapshot"]).write_bytes(b"\x1f\x8b" + b"not a snapshot" * 100)
+        (runtime / f"{manifest['snapshot']}.1").write_bytes(b"\x1f\x8b" + b"not a snapshot" * 100)
     elif breakage == "other-pyodide":
         html = page.read_text(encoding="utf-8").replace(f'data-pyodide="{manifest["pyodide"]}"', 'data-pyodide="0.0.0"')
         page.write_text(html, encoding="utf-8")
-    elif breakage == "no-snapshot-worker":
-        (site / "assets" / "js" / "snapshot-worker.mjs").unlink()
+    elif breakage == "no-unpack-worker":
+        (site / "assets" / "js" / "unpack-worker.mjs").unlink()
     elif breakage in ("no-early-start", "no-early-start-no-manifest"):
         # The page then starts the engine from worksheet.js, as after instant navigation.
         html, count = EARLY_META.subn("", page.read_text(encoding="utf-8"))
@@ -67,7 +67,7 @@ def break_runtime(site: Path, breakage: str | None) -> None:
         pytest.param(None, "snapshot", True, id="intact"),
         pytest.param("corrupt-snapshot", "boot", True, id="corrupt-snapshot"),
         pytest.param("other-pyodide", "boot", True, id="snapshot-of-another-pyodide"),
-        pytest.param("no-snapshot-worker", "boot", True, id="snapshot-worker-missing"),
+        pytest.param("no-unpack-worker", "boot", True, id="unpack-worker-missing"),
         pytest.param("no-early-start", "snapshot", False, id="started-by-worksheet-js"),
         pytest.param("no-early-start-no-manifest", "boot", False, id="started-by-worksheet-js-no-runtime-json"),
     ],
@@ -133,8 +133,8 @@ def test_a_repeat_visit_takes_the_runtime_from_the_cache(site_url: str, browser:
         served: list[str] = []
         page.on("response", lambda r: served.append(r.url) if r.from_service_worker else None)
         boot(page, site_url + PAGE)
-        assert any(url.endswith("pyodide.asm.wasm") for url in served)
-        assert any(url.endswith(".snapshot.gz") for url in served)
+        assert any(url.endswith("pyodide.asm.wasm.gz") for url in served)
+        assert any(url.endswith(".snapshot.gz.1") for url in served)
     finally:
         context.close()
 

@@ -5,8 +5,8 @@
 // Started from the page's <head> (macros/worksheet_boot.js) as
 //   worksheet-worker.mjs#runtime=…&pyodide=…&snapshot=…&snapshotSize=…
 // it boots at once; then
-//   {type: "snapshot-port", port}  brings the port snapshot-worker.mjs answers on,
-//   {type: "snapshot-failed"}      says that worker could not start.
+//   {type: "unpacker-port", port}  brings the port unpack-worker.mjs answers on,
+//   {type: "unpacker-failed"}      says that worker could not start.
 // Started by worksheet.js (after instant navigation), it waits for
 //   {type: "init", runtimeURL}     (absolute, ends in "/"; manifest from runtime.json).
 // Then, either way:
@@ -33,25 +33,64 @@ async function fetchJSON(url) {
   }
 }
 
+function deferred() {
+  const later = {};
+  later.promise = new Promise((resolve, reject) => Object.assign(later, { resolve, reject }));
+  later.promise.catch(() => {}); // whoever awaits it sees the failure
+  return later;
+}
+
+// The two large inputs come from unpack-worker.mjs, on a thread of its own:
+// the compiled wasm module, then the snapshot's bytes, both on a port. The
+// page's <head> usually started that worker already and sends its port;
+// otherwise it is started here.
+const unpacked = { module: deferred(), snapshot: deferred() };
+
+function unpackerFailed(error) {
+  unpacked.module.reject(error);
+  unpacked.snapshot.reject(error);
+}
+
+function listen(port) {
+  port.onmessage = ({ data }) => {
+    if (!data) return;
+    if (data.module) unpacked.module.resolve(data.module);
+    else if ("moduleError" in data) unpacked.module.reject(new Error(data.moduleError));
+    else if (data.bytes) unpacked.snapshot.resolve(data.bytes);
+    else if ("error" in data) unpacked.snapshot.reject(new Error(data.error));
+  };
+}
+
+function startUnpacker(runtimeURL, manifest) {
+  const channel = new MessageChannel();
+  const config = new URLSearchParams({
+    wasm: runtimeURL + "pyodide.asm.wasm.gz",
+    url: runtimeURL + manifest.snapshot,
+    parts: manifest.snapshotParts,
+  });
+  const worker = new Worker(new URL("../js/unpack-worker.mjs#" + config, runtimeURL), { type: "module" });
+  worker.addEventListener("error", () => unpackerFailed(new Error("unpack worker failed")));
+  worker.postMessage({ port: channel.port1 }, [channel.port1]);
+  listen(channel.port2);
+}
+
 // Pyodide requests its files one stage after another: the wasm, the standard
 // library and the lock file once pyodide.mjs has loaded, and it compiles the
-// wasm only once the snapshot is in memory. This worker requests everything
-// at once and compiles the wasm while the snapshot downloads; Pyodide's own
-// requests are then answered with those responses, and its
-// instantiateStreaming with the module compiled here. If the early compile
-// fails, Pyodide's usual path runs, with a fresh download.
+// wasm only once the snapshot is in memory. Here everything is requested at
+// once, and the wasm is compiled (by the unpacker) while the snapshot
+// downloads. Pyodide's own requests are answered with those responses, and
+// its instantiateStreaming with the module compiled already. Without that
+// module, Pyodide's usual path runs, with the plain pyodide.asm.wasm.
 function requestEarly(runtimeURL) {
   const fetchNetwork = self.fetch.bind(self);
   const wasmURL = runtimeURL + "pyodide.asm.wasm";
-  const compiled = WebAssembly.compileStreaming(fetchNetwork(wasmURL));
-  compiled.catch(() => {}); // handled below
   const early = new Map(
     ["python_stdlib.zip", "pyodide-lock.json"].map((name) => [runtimeURL + name, fetchNetwork(runtimeURL + name)]),
   );
   for (const response of early.values()) response.catch(() => {}); // Pyodide sees any failure
   self.fetch = (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
-    if (url === wasmURL) return Promise.resolve(new Response(null)); // never read: compiled here
+    if (url === wasmURL) return Promise.resolve(new Response(null)); // never read: see below
     // Each early response is handed out once; a second boot (the fallback) fetches anew.
     const response = early.get(url);
     early.delete(url);
@@ -61,40 +100,12 @@ function requestEarly(runtimeURL) {
   WebAssembly.instantiateStreaming = async (source, imports) => {
     let module;
     try {
-      module = await compiled;
+      module = await unpacked.module.promise;
     } catch {
       return instantiateStreaming(fetchNetwork(wasmURL), imports);
     }
     return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
-}
-
-// The snapshot arrives on a port from snapshot-worker.mjs, which unpacks it
-// on a thread of its own. The page's <head> usually started that worker
-// already and passes its port; otherwise it is started here.
-let snapshotPortArrived;
-const snapshotPort = new Promise((resolve) => (snapshotPortArrived = resolve));
-let snapshotFailed; // the unpacking worker could not even start
-const snapshotFailure = new Promise((resolve, reject) => (snapshotFailed = reject));
-snapshotFailure.catch(() => {}); // seen through receiveSnapshot
-
-function receiveSnapshot(port) {
-  const bytes = Promise.resolve(port).then(
-    (from) =>
-      new Promise((resolve, reject) => {
-        from.onmessage = ({ data }) => (data && data.bytes ? resolve(data.bytes) : reject(new Error(data && data.error)));
-      }),
-  );
-  return Promise.race([bytes, snapshotFailure]);
-}
-
-function startSnapshotWorker(runtimeURL, manifest) {
-  const channel = new MessageChannel();
-  const config = new URLSearchParams({ url: runtimeURL + manifest.snapshot });
-  const worker = new Worker(new URL("../js/snapshot-worker.mjs#" + config, runtimeURL), { type: "module" });
-  worker.addEventListener("error", () => snapshotFailed(new Error("snapshot worker failed")));
-  worker.postMessage({ port: channel.port1 }, [channel.port1]);
-  return channel.port2;
 }
 
 // Pyodide waits for the snapshot's bytes before it creates its module,
@@ -124,17 +135,19 @@ function whileUnpacking(manifest, snapshot, asm) {
 // to a normal boot. Everything the boot needs is requested at once.
 async function boot(runtimeURL, fromHead) {
   const started = performance.now();
-  requestEarly(runtimeURL);
-  const manifest = fromHead ? Promise.resolve(fromHead) : fetchJSON(runtimeURL + "runtime.json");
-  const snapshot = fromHead
-    ? receiveSnapshot(snapshotPort)
-    : manifest.then((m) => (m && m.snapshot ? receiveSnapshot(startSnapshotWorker(runtimeURL, m)) : null));
-  snapshot.catch(() => {}); // a failed download is handled below, not an unhandled rejection
+  // The small scripts first: requested behind the large files, they would
+  // wait for them. (A static `import` cannot take the runtime URL, hence import().)
+  const loader = import(runtimeURL + "pyodide.mjs");
   // Parsed now, while the downloads run; loadPyodide imports it again from the module map.
   const asm = import(runtimeURL + "pyodide.asm.mjs");
   asm.catch(() => {}); // loadPyodide reports it
-  // A static `import` cannot take the runtime URL from the page, hence import().
-  const { loadPyodide, version } = await import(runtimeURL + "pyodide.mjs");
+  requestEarly(runtimeURL);
+  const manifest = fromHead ? Promise.resolve(fromHead) : fetchJSON(runtimeURL + "runtime.json");
+  if (!fromHead) {
+    manifest.then((m) => (m && m.snapshot ? startUnpacker(runtimeURL, m) : unpackerFailed(new Error("no manifest"))));
+  }
+  const snapshot = unpacked.snapshot.promise;
+  const { loadPyodide, version } = await loader;
   const options = { indexURL: runtimeURL, lockFileURL: runtimeURL + "pyodide-lock.json" };
   let via = "snapshot";
   const known = await manifest;
@@ -174,10 +187,10 @@ self.addEventListener("message", (event) => {
   if (message.type === "init" && !booting) {
     booting = boot(message.runtimeURL, null);
     booting.catch(fail);
-  } else if (message.type === "snapshot-port") {
-    snapshotPortArrived(message.port);
-  } else if (message.type === "snapshot-failed") {
-    snapshotFailed(new Error("snapshot worker failed"));
+  } else if (message.type === "unpacker-port") {
+    listen(message.port);
+  } else if (message.type === "unpacker-failed") {
+    unpackerFailed(new Error("unpack worker failed"));
   } else if (message.type === "run") {
     run(message.id, message.request);
   }
