@@ -50,6 +50,8 @@ def break_runtime(site: Path, breakage: str | None) -> None:
     elif breakage == "other-pyodide":
         html = page.read_text(encoding="utf-8").replace(f'data-pyodide="{manifest["pyodide"]}"', 'data-pyodide="0.0.0"')
         page.write_text(html, encoding="utf-8")
+    elif breakage == "corrupt-wasm-gz":
+        (runtime / "pyodide.asm.wasm.gz").write_bytes(b"\x1f\x8b" + b"not wasm" * 100)
     elif breakage == "no-unpack-worker":
         (site / "assets" / "js" / "unpack-worker.mjs").unlink()
     elif breakage in ("no-early-start", "no-early-start-no-manifest"):
@@ -68,6 +70,7 @@ def break_runtime(site: Path, breakage: str | None) -> None:
         pytest.param("corrupt-snapshot", "boot", True, id="corrupt-snapshot"),
         pytest.param("other-pyodide", "boot", True, id="snapshot-of-another-pyodide"),
         pytest.param("no-unpack-worker", "boot", True, id="unpack-worker-missing"),
+        pytest.param("corrupt-wasm-gz", "snapshot", True, id="gzipped-wasm-corrupt-plain-wasm-used"),
         pytest.param("no-early-start", "snapshot", False, id="started-by-worksheet-js"),
         pytest.param("no-early-start-no-manifest", "boot", False, id="started-by-worksheet-js-no-runtime-json"),
     ],

@@ -442,7 +442,8 @@ def test_a_broken_runtime_is_reported_and_keeps_the_entries(
     browser: Any, site_copy: Callable[[], Path], serve: Callable[[Path], str], lang: str
 ) -> None:
     site = site_copy()
-    (site / "assets" / "pyodide" / "pyodide.asm.wasm").unlink()
+    for name in ("pyodide.asm.wasm", "pyodide.asm.wasm.gz"):  # the fast start's and the fallback's
+        (site / "assets" / "pyodide" / name).unlink()
     context = browser.new_context()
     recorded = RecordedPage(context.new_page())
     page = recorded.page

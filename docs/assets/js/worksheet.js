@@ -506,6 +506,8 @@
         const shown = Boolean(errors[name]) && (submit || this.submitted || this.touched.has(name));
         const message = shown ? errors[name] : this.importErrors.get(name) || "";
         const visible = Boolean(message);
+        // Most keystrokes change no error: leave those slots (and their fields) alone.
+        if (slot.textContent === message && slot.hidden === !visible) continue;
         slot.textContent = message;
         slot.hidden = !visible;
         for (const control of this.form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
