@@ -155,10 +155,9 @@ def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None) 
     for product in (runtime.wheel, runtime.lock):
         shutil.copy2(product, target / product.name)
     shutil.copy2(runtime.wasm_gz, target / WASM_GZ)
-    data = runtime.snapshot.read_bytes()
-    for index in range(runtime.snapshot_parts):
-        part = data[index * PART_SIZE : (index + 1) * PART_SIZE]
-        (target / f"{runtime.snapshot.name}.{index + 1}").write_bytes(part)
+    with runtime.snapshot.open("rb") as whole:
+        for index in range(runtime.snapshot_parts):
+            (target / f"{runtime.snapshot.name}.{index + 1}").write_bytes(whole.read(PART_SIZE))
     (target / "runtime.json").write_text(json.dumps(runtime.manifest(), indent=2) + "\n", encoding="utf-8")
     return target
 
