@@ -11,7 +11,7 @@ help:  ## List the commands
 setup:  ## Install everything (Python venv, Pyodide runtime); cheap when done
 	@tools/bootstrap.sh
 
-serve: setup  ## Set up, then serve the site at http://127.0.0.1:8000/ with live reload
+serve: setup  ## Set up, then serve the site at http://127.0.0.1:8000/ (rebuilt on every change)
 	$(VENV)/mkdocs serve --dev-addr $(HOST):$(PORT) --no-livereload
 
 build: setup  ## Build the site into site/ (strict: fails on catalog problems)
