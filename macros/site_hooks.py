@@ -23,7 +23,7 @@ import logging
 import os
 import re
 import sys
-from html import escape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any, cast
 
@@ -200,6 +200,30 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return _with_csp(with_early_engine(output, _runtime()))
 
 
+_SECTION_CONTAINER = re.compile(r'<div class="md-nav__link md-nav__container">(.*?)</div>', re.S)
+_EMPTY_TOGGLE = re.compile(
+    r'(<label class="md-nav__link "[^>]*>\s*<span class="md-nav__icon md-icon"></span>)(\s*</label>)'
+)
+
+
+def named_section_toggles(html: str) -> str:
+    """Give the toggle of a nav section that has its own page the section's name.
+
+    With ``navigation.indexes`` the section title links to its index page and
+    Material's toggle beside it is an icon with no text, so its checkbox (and
+    the sub-navigation labelled by it) would have no accessible name. The name
+    goes in as hidden text: HTML allows no aria-label on such a label.
+    """
+
+    def name(container: re.Match[str]) -> str:
+        inner = container.group(1)
+        title = " ".join(re.sub(r"<[^>]+>", " ", inner.split("</a>")[0]).split())
+        hidden = f'<span class="visually-hidden">{escape(unescape(title))}</span>'
+        return container.group(0).replace(inner, _EMPTY_TOGGLE.sub(lambda m: m.group(1) + hidden + m.group(2), inner))
+
+    return _SECTION_CONTAINER.sub(name, html)
+
+
 _FORM_RUNTIME = re.compile(r'<form [^>]*data-runtime="([^"]+)"')
 _VIEWPORT = '<meta name="viewport" content="width=device-width,initial-scale=1">'
 _EARLY_ENGINE = Path(__file__).with_name("worksheet_boot.js")
@@ -238,7 +262,7 @@ def _with_csp(html: str) -> str:
     # Material puts autocomplete on its checkbox toggles, which HTML does not allow there.
     html = html.replace('type="checkbox" id="__drawer" autocomplete="off"', 'type="checkbox" id="__drawer"')
     html = html.replace('type="checkbox" id="__search" autocomplete="off"', 'type="checkbox" id="__search"')
-    return html.replace("<head>", "<head>\n    " + meta, 1)
+    return named_section_toggles(html).replace("<head>", "<head>\n    " + meta, 1)
 
 
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:

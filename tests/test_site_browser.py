@@ -72,6 +72,9 @@ def test_switcher_leads_to_the_same_page_in_english(request: pytest.FixtureReque
     site_url = request.getfixturevalue(server)
     p = page.page
     open_page(p, site_url + "article/")
+    # Material has loaded the other language's sitemap by then; on an address
+    # other than site_url it used to send this click to the start page.
+    p.wait_for_load_state("networkidle")
     open_switcher_and_click(p, "en")
     p.wait_for_url(site_url + "en/article/")
     p.wait_for_load_state("load")

@@ -431,3 +431,23 @@ def test_worksheet_pages_start_the_engine_from_the_head_and_other_pages_do_not(b
     article = (built_site / prefix / "article" / "index.html").read_text(encoding="utf-8")
     assert "worksheet-runtime" not in article
     assert "worksheet-early-start" not in article
+
+
+@pytest.mark.parametrize(("locale", "section"), [("de", "Arbeitsblätter"), ("en", "Worksheets")])
+def test_the_worksheets_section_is_listed_once_and_its_toggle_has_a_name(
+    built_site: Path, locale: str, section: str
+) -> None:
+    prefix = "" if locale == "de" else "en/"
+    page = (built_site / prefix / "article" / "index.html").read_text(encoding="utf-8")
+    sidebar = page[
+        page.index('class="md-sidebar md-sidebar--primary"') : page.index('class="md-sidebar md-sidebar--secondary"')
+    ]
+    # The section title itself opens the overview page; the page is not listed again below it.
+    container = re.search(r'<div class="md-nav__link md-nav__container">(.*?)</div>', sidebar, re.S)
+    assert container
+    assert 'href="../worksheets/"' in container.group(1)
+    assert section in container.group(1)
+    assert sidebar.count('href="../worksheets/"') == 1
+    toggle = re.search(r'<label class="md-nav__link "[^>]*>(.*?)</label>', sidebar, re.S)
+    assert toggle
+    assert f'<span class="visually-hidden">{section}</span>' in toggle.group(1)

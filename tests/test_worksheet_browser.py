@@ -166,7 +166,9 @@ def clear_entries(page: Any) -> list[str]:
 def expand_nav_to(page: Any, href_end: str) -> Any:
     link = page.locator(f'.md-sidebar--primary a.md-nav__link[href$="{href_end}"]').first
     if not link.is_visible():
-        page.click(f'.md-sidebar--primary .md-nav__item--nested:has(a[href$="{href_end}"]) > label.md-nav__link')
+        # The section's toggle sits beside its title link (navigation.indexes).
+        section = f'.md-sidebar--primary .md-nav__item--nested:has(a[href$="{href_end}"])'
+        page.click(f"{section} > .md-nav__container > label.md-nav__link")
     return link
 
 

@@ -21,6 +21,20 @@
     });
   }
 
+  // Material's instant navigation catches clicks on links into another
+  // language and looks the page up in that language's sitemap; when the site
+  // is served from another address than site_url (a preview, a test server),
+  // the lookup fails and it opens the language's start page instead. Our
+  // links are already right, so they go straight to the browser.
+  document.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target instanceof Element && event.target.closest("a.md-select__link[hreflang][data-root]");
+      if (link) event.stopPropagation();
+    },
+    true,
+  );
+
   if (typeof document$ !== "undefined") {
     document$.subscribe(updateLanguageLinks);
   } else {
