@@ -288,6 +288,17 @@ def storage(page: Any) -> dict[str, Any]:
     )
 
 
+def downloads(article: Any) -> Iterator[tuple[str, Any]]:
+    """Press each download button of one output; (action, Playwright download) for each."""
+    for action in ("download-txt", "download-eml"):
+        button = article.locator(f"button[data-action={action}]")
+        if not button.count():
+            continue
+        with article.page.expect_download() as info:
+            button.click()
+        yield action, info.value
+
+
 def clear_entries(page: Any) -> list[str]:
     """Press "Delete my entries" and confirm; return what the confirmation asked."""
     asked: list[str] = []

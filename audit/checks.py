@@ -23,6 +23,7 @@ from audit.browser import (
     audit_state,
     clear_entries,
     control,
+    downloads,
     fill_values,
     instant_visit,
     new_context,
@@ -152,15 +153,10 @@ def _download_problems(page: Any, result: dict[str, Any], folder: Path) -> list[
     found = []
     for output in result["outputs"]:
         article = page.locator(f'{MESSAGES} article[data-output-id="{output["id"]}"]')
-        for action in ("download-txt", "download-eml"):
-            button = article.locator(f"button[data-action={action}]")
-            if not button.count():
-                continue
-            with page.expect_download() as info:
-                button.click()
-            name = info.value.suggested_filename
+        for action, download in downloads(article):
+            name = download.suggested_filename
             path = folder / f"{output['id']}-{name}"
-            info.value.save_as(path)
+            download.save_as(path)
             problem = "" if DOWNLOAD_NAME.match(name) else f"unsafe download name {name!r}"
             if action == "download-eml" and not problem:
                 mail = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)

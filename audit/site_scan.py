@@ -21,6 +21,7 @@ from audit.browser import (
     Watch,
     audit_state,
     clear_entries,
+    downloads,
     fill_values,
     new_context,
     page_problems,
@@ -103,13 +104,8 @@ def use_worksheet(page: Any, scan: PageScan, axe: bool) -> None:
                     [texts["copied"], texts["copy_failed"]],
                 ],
             )
-        for action in ("download-txt", "download-eml"):
-            button = article.locator(f"button[data-action={action}]")
-            if not button.count():
-                continue
-            with page.expect_download() as info:
-                button.click()
-            name = info.value.suggested_filename
+        for _, download in downloads(article):
+            name = download.suggested_filename
             scan.downloads.append(name)
             if not DOWNLOAD_NAME.match(name):
                 scan.problems.append(f"unsafe download name {name!r}")

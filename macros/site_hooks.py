@@ -17,6 +17,7 @@ other locale into ``/<locale>/``, each as a nested build. These hooks
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import json
 import logging
@@ -235,6 +236,12 @@ def _runtime() -> Runtime:
     return cast(Runtime, _state["runtime"])
 
 
+@functools.cache
+def _early_engine_script() -> str:
+    code = [line for line in _EARLY_ENGINE.read_text(encoding="utf-8").splitlines() if not line.startswith("//")]
+    return "<script>" + "\n".join(code).strip() + "</script>"
+
+
 def with_early_engine(html: str, runtime: Runtime) -> str:
     """On a worksheet page, start the engine from <head>: the runtime's address and snapshot, and the starter.
 
@@ -250,8 +257,7 @@ def with_early_engine(html: str, runtime: Runtime) -> str:
         f' data-snapshot="{escape(str(manifest["snapshot"]))}" data-snapshot-parts="{manifest["snapshotParts"]}"'
         f' data-snapshot-size="{manifest["snapshotSize"]}">'
     )
-    code = [line for line in _EARLY_ENGINE.read_text(encoding="utf-8").splitlines() if not line.startswith("//")]
-    script = "<script>" + "\n".join(code).strip() + "</script>"
+    script = _early_engine_script()
     return html.replace(_VIEWPORT, f"{_VIEWPORT}\n      {meta}\n      {script}", 1)
 
 

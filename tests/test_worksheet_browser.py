@@ -19,6 +19,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from audit.browser import clear_entries
 from macros.forms import strings
 from tests.conftest import RecordedPage
 
@@ -148,19 +149,6 @@ def write_messages(sheet: Sheet, **changes: str) -> dict[str, str]:
 
 def clipboard(page: Any) -> str:
     return str(page.evaluate("navigator.clipboard.readText()"))
-
-
-def clear_entries(page: Any) -> list[str]:
-    """Press the clear button and confirm; return what the confirmation asked."""
-    asked: list[str] = []
-
-    def accept(dialog: Any) -> None:
-        asked.append(dialog.message)
-        dialog.accept()
-
-    page.once("dialog", accept)
-    page.click(f"{FORM} [data-action=clear]")
-    return asked
 
 
 def expand_nav_to(page: Any, href_end: str) -> Any:
