@@ -258,7 +258,21 @@ def with_early_engine(html: str, runtime: Runtime) -> str:
         f' data-snapshot-size="{manifest["snapshotSize"]}">'
     )
     script = _early_engine_script()
-    return html.replace(_VIEWPORT, f"{_VIEWPORT}\n      {meta}\n      {script}", 1)
+    html = html.replace(_VIEWPORT, f"{_VIEWPORT}\n      {meta}\n      {script}", 1)
+    return with_search_after_engine(html)
+
+
+_SEARCH_WORKER = re.compile(r'("search": "[^"]*/workers/)(search\.[0-9a-f]+\.min\.js)"')
+SEARCH_AFTER_ENGINE = "search-after-engine.js"
+
+
+def with_search_after_engine(html: str) -> str:
+    """Point Material's search worker at the wrapper that waits for the worksheet engine (worksheet pages).
+
+    The wrapper (docs/assets/javascripts/workers/search-after-engine.js)
+    loads Material's worker, named after "#", once the engine is ready.
+    """
+    return _SEARCH_WORKER.sub(lambda m: f'{m.group(1)}{SEARCH_AFTER_ENGINE}#{m.group(2)}"', html, count=1)
 
 
 def _with_csp(html: str) -> str:

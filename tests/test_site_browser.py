@@ -156,6 +156,21 @@ def test_search_finds_nothing_from_the_other_language(
     assert p.locator(RESULT).count() == 0
 
 
+def test_a_worksheet_page_starts_search_once_python_is_ready_and_search_works(site_url: str, page: Any) -> None:
+    p = page.page
+    started: list[float] = []  # epoch ms at which Material's search worker script was requested
+    p.on("requestfinished", lambda r: started.append(r.timing["startTime"]) if "/workers/search." in r.url else None)
+    open_page(p, site_url + "en/worksheets/introduction-request/")
+    p.wait_for_selector('form[data-worksheet-state="ready"]', timeout=60_000)
+    ready = p.evaluate("performance.timeOrigin + performance.getEntriesByName('worksheet-ready')[0].startTime")
+    search(p, "alumnus")
+    p.wait_for_selector(RESULT)
+    assert "/en/article/" in [path_of(href) for href in p.eval_on_selector_all(RESULT, "as => as.map(a => a.href)")]
+    assert len(started) == 1, started
+    # Building the index would otherwise take CPU from Python's start.
+    assert started[0] >= ready, f"search worker requested {ready - started[0]:.0f} ms before Python was ready"
+
+
 # --- nothing from other hosts --------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from conftest import build_site, copy_project
 
 from macros.article import Segment, parse_file
 from macros.catalogs import Layout, read_catalog
+from worksheets.sheets import SHEETS
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUT = Layout(ROOT)
@@ -431,6 +432,28 @@ def test_worksheet_pages_start_the_engine_from_the_head_and_other_pages_do_not(b
     article = (built_site / prefix / "article" / "index.html").read_text(encoding="utf-8")
     assert "worksheet-runtime" not in article
     assert "worksheet-early-start" not in article
+
+
+def _search_worker(html: str) -> str:
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
+    assert config, "no Material configuration"
+    return str(json.loads(config.group(1))["search"])
+
+
+@pytest.mark.parametrize("locale", ["de", "en"])
+def test_worksheet_pages_hold_the_search_worker_back_and_other_pages_do_not(built_site: Path, locale: str) -> None:
+    prefix = "" if locale == "de" else "en/"
+    workers = built_site / "assets" / "javascripts" / "workers"
+    material = sorted(path.name for path in workers.glob("search.*.min.js"))
+    assert len(material) == 1, material
+    for sheet in SHEETS:
+        page = built_site / prefix / "worksheets" / sheet / "index.html"
+        search = _search_worker(page.read_text(encoding="utf-8"))
+        assert search.endswith(f"/workers/search-after-engine.js#{material[0]}"), (sheet, search)
+        assert (page.parent / search.split("#")[0]).resolve() == (workers / "search-after-engine.js").resolve()
+    for other in ("", "article/", "worksheets/", "about-the-source/", "takeaways/"):
+        html = (built_site / prefix / other / "index.html").read_text(encoding="utf-8")
+        assert _search_worker(html).endswith(f"/workers/{material[0]}"), other
 
 
 @pytest.mark.parametrize(("locale", "section"), [("de", "Arbeitsblätter"), ("en", "Worksheets")])

@@ -444,6 +444,11 @@ def test_a_broken_runtime_is_reported_and_keeps_the_entries(
         expect(page.locator("[data-ws-status]")).to_contain_text(strings(lang)["error"])
         expect(page.locator(control("your_name"))).to_have_value(VALUES[lang]["your_name"])
         expect(page.locator(control("your_name"))).to_be_editable()
+        # The search, held back until Python is ready, starts as soon as it has failed
+        # (sooner than its own fallback, 4 s after the page opened).
+        page.click("input.md-search__input")
+        page.locator("input.md-search__input").press_sequentially("alumnus")
+        expect(page.locator(".md-search-result__link").first).to_be_visible(timeout=2_500)
         assert recorded.foreign_requests() == []
     finally:
         context.close()

@@ -134,7 +134,19 @@
     return id;
   }
 
+  // Material's search worker waits on worksheet pages until the engine has
+  // settled (assets/javascripts/workers/search-after-engine.js), so that
+  // building its index does not slow Python's start.
+  const settledChannel = window.BroadcastChannel ? new BroadcastChannel("worksheet-engine") : null;
+  const settled = () => engine.state === "ready" || engine.state === "error";
+  if (settledChannel) {
+    settledChannel.onmessage = (event) => {
+      if (event.data === "asking" && settled()) settledChannel.postMessage("settled");
+    };
+  }
+
   function broadcast() {
+    if (settledChannel && settled()) settledChannel.postMessage("settled");
     for (const sheet of engine.sheets) {
       if (sheet.form.isConnected) sheet.engineChanged();
       else engine.sheets.delete(sheet);
