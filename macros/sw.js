@@ -27,10 +27,13 @@ self.addEventListener("install", (event) => {
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((keys) => Promise.all(keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map((key) => caches.delete(key))))
-      .then(() => self.clients.claim()),
+    Promise.all([
+      // A page's request goes out while this worker is still starting up.
+      self.registration.navigationPreload && self.registration.navigationPreload.enable(),
+      caches
+        .keys()
+        .then((keys) => Promise.all(keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map((key) => caches.delete(key)))),
+    ]).then(() => self.clients.claim()),
   );
 });
 
@@ -55,7 +58,8 @@ async function cacheFirst(event) {
 async function networkFirst(event) {
   const cache = await ownCache();
   try {
-    return store(event, cache, event.request, await fetch(event.request));
+    const response = (await event.preloadResponse) || (await fetch(event.request));
+    return store(event, cache, event.request, response);
   } catch (error) {
     const hit = cache && (await cache.match(event.request, { ignoreVary: true }));
     if (hit) return hit;

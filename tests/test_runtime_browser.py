@@ -142,6 +142,32 @@ def test_a_repeat_visit_takes_the_runtime_from_the_cache(site_url: str, browser:
         context.close()
 
 
+def test_a_visit_while_the_service_worker_sleeps_requests_the_page_at_once(site_url: str, browser: Any) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        boot(page, site_url + PAGE)
+        wait_for_controller(page)
+        state = page.evaluate("navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState())")
+        assert state["enabled"] is True
+        # As on a later day: the browser has stopped the idle worker.
+        cdp = context.new_cdp_session(page)
+        cdp.send("ServiceWorker.enable")
+        cdp.send("ServiceWorker.stopAllWorkers")
+        requests: list[tuple[str, bool]] = []
+        context.on("request", lambda r: requests.append((r.url, "service-worker-navigation-preload" in r.headers)))
+        detail = boot(page, site_url + PAGE)
+        # The page was requested while the worker started (navigation preload), and
+        # the worker used that answer instead of asking the network again.
+        from_network = [preload for url, preload in requests if url == site_url + PAGE and not preload]
+        assert [url for url, preload in requests if preload] == [site_url + PAGE]
+        assert len(from_network) == 1, requests  # the page's own request, answered by the worker
+        assert detail["via"] == "snapshot"
+        assert page.evaluate("navigator.serviceWorker.controller !== null")
+    finally:
+        context.close()
+
+
 def test_a_new_build_replaces_the_cache(
     site_copy: Callable[[], Path], serve: Callable[[Path], str], browser: Any
 ) -> None:
