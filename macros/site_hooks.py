@@ -259,7 +259,23 @@ def with_early_engine(html: str, runtime: Runtime) -> str:
     )
     script = _early_engine_script()
     html = html.replace(_VIEWPORT, f"{_VIEWPORT}\n      {meta}\n      {script}", 1)
-    return with_search_after_engine(html)
+    return with_search_after_engine(deferred_scripts(html))
+
+
+_EXTERNAL_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
+
+
+def deferred_scripts(html: str) -> str:
+    """Mark the page's external scripts (Material's bundle, then ours) ``defer``.
+
+    They still run in order, before DOMContentLoaded. Without it, Material's
+    bundle at the end of <body> runs inside the parser's task as soon as it
+    has loaded; on a reload (everything cached) it then holds the main thread
+    just when the browser hands it the two workers to start, and they waited
+    for it: some 80 ms. Deferred, it runs in a task of its own after parsing,
+    and the workers start first.
+    """
+    return _EXTERNAL_SCRIPT.sub(r'<script src="\1" defer></script>', html)
 
 
 _SEARCH_WORKER = re.compile(r'("search": "[^"]*/workers/)(search\.[0-9a-f]+\.min\.js)"')

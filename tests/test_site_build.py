@@ -434,6 +434,19 @@ def test_worksheet_pages_start_the_engine_from_the_head_and_other_pages_do_not(b
     assert "worksheet-early-start" not in article
 
 
+@pytest.mark.parametrize("locale", ["de", "en"])
+def test_worksheet_pages_defer_their_scripts_in_order(built_site: Path, locale: str) -> None:
+    prefix = "" if locale == "de" else "en/"
+    worksheet = (built_site / prefix / "worksheets" / "thanks" / "index.html").read_text(encoding="utf-8")
+    scripts = re.findall(r"<script src=\"([^\"]+)\"([^>]*)>", worksheet)
+    names = [src.rsplit("/", 1)[-1] for src, _ in scripts]
+    assert names[0].startswith("bundle."), names
+    assert names[1:] == ["site.js", "worksheet.js"], names
+    assert [attributes for _, attributes in scripts] == [" defer"] * 3
+    article = (built_site / prefix / "article" / "index.html").read_text(encoding="utf-8")
+    assert "defer" not in article
+
+
 def _search_worker(html: str) -> str:
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S)
     assert config, "no Material configuration"
