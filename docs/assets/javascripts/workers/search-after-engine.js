@@ -22,18 +22,23 @@
   const hold = (event) => held.push(event.data);
   self.addEventListener("message", hold);
 
-  const channel = new BroadcastChannel(CHANNEL);
+  // A browser without BroadcastChannel gets its search at once.
+  const channel = self.BroadcastChannel ? new BroadcastChannel(CHANNEL) : null;
   let timer = 0;
   let started = false;
   const start = () => {
     if (started) return;
     started = true;
-    channel.close();
+    if (channel) channel.close();
     clearTimeout(timer);
     self.removeEventListener("message", hold);
     importScripts(name);
     for (const data of held.splice(0)) self.dispatchEvent(new MessageEvent("message", { data }));
   };
+  if (!channel) {
+    start();
+    return;
+  }
   channel.onmessage = (event) => {
     if (event.data === "settled") start();
   };
