@@ -375,6 +375,24 @@ def untranslate(project: Path, segment: str) -> Path:
     return catalog
 
 
+def test_the_template_cache_never_serves_an_edited_template_stale(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    config = copy_project(project)
+    footer = project / "overrides" / "partials" / "footer.html"
+    for marker in ("first-build-marker", "second-build-marker"):
+        text = footer.read_text(encoding="utf-8").replace(
+            '<footer class="md-footer">', f'<footer class="md-footer"><!-- {marker} -->', 1
+        )
+        footer.write_text(text, encoding="utf-8")
+        result = build_site(tmp_path / marker, config=config)
+        assert result.returncode == 0, result.stdout + result.stderr
+        page = (tmp_path / marker / "article" / "index.html").read_text(encoding="utf-8")
+        assert f"<!-- {marker} -->" in page
+        footer.write_text(footer.read_text(encoding="utf-8").replace(f"<!-- {marker} -->", ""), encoding="utf-8")
+    assert any((ROOT / "build" / "templates").iterdir()), "no compiled template was kept"
+
+
 def test_normal_build_shows_an_untranslated_segment_in_german_marked(tmp_path: Path) -> None:
     project = tmp_path / "project"
     project.mkdir()
