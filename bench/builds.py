@@ -71,8 +71,9 @@ def plain_project(markdown: Path, project: Path) -> Path:
 
 
 def cold_cache() -> None:
-    """Forget the wheel and snapshot caches, as a fresh clone would have them."""
-    shutil.rmtree(ROOT / "build" / "runtime", ignore_errors=True)
+    """Forget the build caches (wheel and snapshot, compiled templates), as a fresh clone would have them."""
+    for name in ("runtime", "templates"):
+        shutil.rmtree(ROOT / "build" / name, ignore_errors=True)
 
 
 def run_builds(workdir: Path, runs: int) -> dict[str, list[BuildRun]]:
