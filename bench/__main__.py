@@ -151,7 +151,7 @@ def print_table(report: dict) -> None:
     print(f"  Pyodide bytes on the article page: {b['article_pyodide']}")
     print("mkdocs build")
     row("ours (caches warm)", report["build_s"]["ours"], "s")
-    row("ours (fresh clone: no wheel/snapshot cache)", report["build_s"]["ours_cold"], "s")
+    row("ours (fresh clone: no build caches)", report["build_s"]["ours_cold"], "s")
     row("plain Material, same Markdown", report["build_s"]["plain"], "s")
     row("ours, peak memory", report["build_peak_mib"]["ours"], "MiB")
     row("plain Material, peak memory", report["build_peak_mib"]["plain"], "MiB")
