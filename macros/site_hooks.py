@@ -289,7 +289,8 @@ def deferred_scripts(html: str) -> str:
     has loaded; on a reload (everything cached) it then holds the main thread
     just when the browser hands it the two workers to start, and they waited
     for it: some 80 ms. Deferred, it runs in a task of its own after parsing,
-    and the workers start first.
+    and the workers usually start first (a race with the end of parsing: in
+    some measured reloads they still started after it).
     """
     return _EXTERNAL_SCRIPT.sub(r'<script src="\1" defer></script>', html)
 

@@ -115,7 +115,7 @@ function requestEarly(runtimeURL) {
 // createPyodideModule is Pyodide's documented (experimental) hook for
 // supplying the module factory. When Pyodide then restores the stand-in, it
 // gets the unpacked bytes instead: copying 31 MB into the stand-in first
-// took some 40 ms. The stand-in is never written, so it takes no memory.
+// took some 30 ms. The stand-in is never written, so it takes no memory.
 function whileUnpacking(manifest, snapshot, asm) {
   const size = Number(manifest.snapshotSize);
   if (!(size > 0)) return { _loadSnapshot: snapshot };

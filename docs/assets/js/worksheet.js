@@ -136,7 +136,8 @@
 
   // Material's search worker waits on worksheet pages until the engine has
   // settled (assets/javascripts/workers/search-after-engine.js), so that
-  // building its index does not slow Python's start.
+  // building its index does not slow Python's start. (A worksheet in another
+  // tab may answer its "asking" too; that search then starts a little early.)
   const settledChannel = window.BroadcastChannel ? new BroadcastChannel("worksheet-engine") : null;
   const settled = () => engine.state === "ready" || engine.state === "error";
   if (settledChannel) {
