@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -89,6 +89,31 @@ def _bare_ready(page: Any) -> float:
     return float(page.evaluate("performance.getEntriesByName('bare-ready')[0].startTime"))
 
 
+def _load_and_reload(
+    browser: Any, url: str, ready: Callable[[Any], float], reload: str, scripts: tuple[str, ...]
+) -> tuple[float, float, float]:
+    """In a fresh context: the first load's time to ``ready``, its longest task, and the reload's time."""
+    context = browser.new_context()
+    for script in (LONG_TASKS, *scripts):
+        context.add_init_script(script)
+    try:
+        page = context.new_page()
+        page.goto(url)
+        cold = ready(page)
+        longest = max(page.evaluate("window.__longTasks"), default=0.0)
+        if reload == "settled":
+            _settle(page)
+        elif reload == "service_worker":
+            page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)", timeout=BOOT_TIMEOUT)
+        page.reload()
+        warm = ready(page)
+        if reload == "service_worker":
+            assert page.evaluate("Boolean(navigator.serviceWorker.controller)"), "reload not served by the worker"
+        return cold, longest, warm
+    finally:
+        context.close()
+
+
 def readiness(browser: Any, server: CountingServer, values: dict[str, object], runs: int) -> dict[str, list[float]]:
     """Navigation start to first output (worksheet) and to bare-ready, cold and reloaded; longest tasks.
 
@@ -96,46 +121,17 @@ def readiness(browser: Any, server: CountingServer, values: dict[str, object], r
     for the worksheet and the bare page alike.
     """
     figures: dict[str, list[float]] = {"ws_cold": [], "bare_cold": [], "ws_longest_task": [], "bare_longest_task": []}
-    for reload in RELOADS:
-        figures[f"ws_warm_{reload}"] = []
-        if reload != "service_worker":
-            figures[f"bare_warm_{reload}"] = []
+    pages = {"ws": (WORKSHEET, _output_shown, (_draft_script(values),)), "bare": ("bench-bare.html", _bare_ready, ())}
     for _ in range(runs):
         for reload in RELOADS:
-            context = browser.new_context()
-            context.add_init_script(LONG_TASKS)
-            context.add_init_script(_draft_script(values))
-            page = context.new_page()
-            page.goto(server.url + WORKSHEET)
-            cold = _output_shown(page)
-            if reload == "at_once":
-                figures["ws_cold"].append(cold)
-                figures["ws_longest_task"].append(max(page.evaluate("window.__longTasks"), default=0.0))
-            elif reload == "settled":
-                _settle(page)
-            else:
-                page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)", timeout=BOOT_TIMEOUT)
-            page.reload()
-            figures[f"ws_warm_{reload}"].append(_output_shown(page))
-            if reload == "service_worker":
-                assert page.evaluate("Boolean(navigator.serviceWorker.controller)"), "reload not served by the worker"
-            context.close()
-            if reload == "service_worker":
-                continue
-
-            context = browser.new_context()
-            context.add_init_script(LONG_TASKS)
-            page = context.new_page()
-            page.goto(server.url + "bench-bare.html")
-            cold = _bare_ready(page)
-            if reload == "at_once":
-                figures["bare_cold"].append(cold)
-                figures["bare_longest_task"].append(max(page.evaluate("window.__longTasks"), default=0.0))
-            else:
-                _settle(page)
-            page.reload()
-            figures[f"bare_warm_{reload}"].append(_bare_ready(page))
-            context.close()
+            # The bare page has no service worker.
+            for name in ("ws",) if reload == "service_worker" else ("ws", "bare"):
+                path, ready, scripts = pages[name]
+                cold, longest, warm = _load_and_reload(browser, server.url + path, ready, reload, scripts)
+                figures.setdefault(f"{name}_warm_{reload}", []).append(warm)
+                if reload == "at_once":
+                    figures[f"{name}_cold"].append(cold)
+                    figures[f"{name}_longest_task"].append(longest)
     return figures
 
 

@@ -214,7 +214,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     prefix = page.url[: len(page.url) - len(_strip_root(page.url, config))].strip("/")
     if prefix:
         output = _CONFIG_BASE.sub(lambda m: f"{m.group(1)}{m.group(2)}/{prefix}/{m.group(3)}", output, count=1)
-    return _with_csp(with_early_engine(output, _runtime()))
+    return _with_csp(worksheet_page(output, _runtime()))
 
 
 _SECTION_CONTAINER = re.compile(r'<div class="md-nav__link md-nav__container">(.*?)</div>', re.S)
@@ -258,24 +258,27 @@ def _early_engine_script() -> str:
     return "<script>" + "\n".join(code).strip() + "</script>"
 
 
-def with_early_engine(html: str, runtime: Runtime) -> str:
-    """On a worksheet page, start the engine from <head>: the runtime's address and snapshot, and the starter.
+def worksheet_page(html: str, runtime: Runtime) -> str:
+    """On a worksheet page: start the engine from <head>, defer the page's scripts, hold the search back."""
+    form = _FORM_RUNTIME.search(html)
+    if not form or _VIEWPORT not in html:
+        return html
+    return with_search_after_engine(deferred_scripts(with_early_engine(html, form.group(1), runtime)))
+
+
+def with_early_engine(html: str, runtime_address: str, runtime: Runtime) -> str:
+    """Start the engine from <head>: the runtime's address and snapshot, and the starter.
 
     It goes right after the viewport, before the stylesheets, which would
     otherwise hold the script back until they have loaded.
     """
-    form = _FORM_RUNTIME.search(html)
-    if not form or _VIEWPORT not in html:
-        return html
     manifest = runtime.manifest()
     meta = (
-        f'<meta name="worksheet-runtime" content="{form.group(1)}" data-pyodide="{escape(str(manifest["pyodide"]))}"'
+        f'<meta name="worksheet-runtime" content="{runtime_address}" data-pyodide="{escape(str(manifest["pyodide"]))}"'
         f' data-snapshot="{escape(str(manifest["snapshot"]))}" data-snapshot-parts="{manifest["snapshotParts"]}"'
         f' data-snapshot-size="{manifest["snapshotSize"]}">'
     )
-    script = _early_engine_script()
-    html = html.replace(_VIEWPORT, f"{_VIEWPORT}\n      {meta}\n      {script}", 1)
-    return with_search_after_engine(deferred_scripts(html))
+    return html.replace(_VIEWPORT, f"{_VIEWPORT}\n      {meta}\n      {_early_engine_script()}", 1)
 
 
 _EXTERNAL_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
@@ -300,7 +303,7 @@ SEARCH_AFTER_ENGINE = "search-after-engine.js"
 
 
 def with_search_after_engine(html: str) -> str:
-    """Point Material's search worker at the wrapper that waits for the worksheet engine (worksheet pages).
+    """Point Material's search worker at the wrapper that waits for the worksheet engine.
 
     The wrapper (docs/assets/javascripts/workers/search-after-engine.js)
     loads Material's worker, named after "#", once the engine is ready.

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -107,47 +108,40 @@ def wait_for_caches(page: Any, expected: list[str], seconds: float = 15.0) -> No
         page.wait_for_timeout(100)
 
 
-def wait_for_controller(page: Any) -> None:
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
-
-
-def test_a_worksheet_works_offline_after_one_visit(site_url: str, browser: Any) -> None:
+@contextmanager
+def controlled(browser: Any, url: str) -> Iterator[tuple[Any, Any]]:
+    """A fresh context whose page has booted ``url`` once and is now controlled by the service worker."""
     context = browser.new_context()
     try:
         page = context.new_page()
-        boot(page, site_url + PAGE)
-        wait_for_controller(page)
+        boot(page, url)
+        page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=15_000)
+        yield context, page
+    finally:
+        context.close()
+
+
+def test_a_worksheet_works_offline_after_one_visit(site_url: str, browser: Any) -> None:
+    with controlled(browser, site_url + PAGE) as (context, page):
         boot(page, site_url + PAGE)  # now through the service worker, which caches what it serves
         context.set_offline(True)
         detail = boot(page, site_url + PAGE)
         assert detail["via"] == "snapshot"
         assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
-    finally:
-        context.close()
 
 
 def test_a_repeat_visit_takes_the_runtime_from_the_cache(site_url: str, browser: Any) -> None:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        boot(page, site_url + PAGE)
-        wait_for_controller(page)
+    with controlled(browser, site_url + PAGE) as (_, page):
         boot(page, site_url + PAGE)
         served: list[str] = []
         page.on("response", lambda r: served.append(r.url) if r.from_service_worker else None)
         boot(page, site_url + PAGE)
         assert any(url.endswith("pyodide.asm.wasm.gz") for url in served)
         assert any(url.endswith(".snapshot.gz.1") for url in served)
-    finally:
-        context.close()
 
 
 def test_a_visit_while_the_service_worker_sleeps_requests_the_page_at_once(site_url: str, browser: Any) -> None:
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        boot(page, site_url + PAGE)
-        wait_for_controller(page)
+    with controlled(browser, site_url + PAGE) as (context, page):
         state = page.evaluate("navigator.serviceWorker.ready.then((r) => r.navigationPreload.getState())")
         assert state["enabled"] is True
         # As on a later day: the browser has stopped the idle worker.
@@ -164,8 +158,6 @@ def test_a_visit_while_the_service_worker_sleeps_requests_the_page_at_once(site_
         assert len(from_network) == 1, requests  # the page's own request, answered by the worker
         assert detail["via"] == "snapshot"
         assert page.evaluate("navigator.serviceWorker.controller !== null")
-    finally:
-        context.close()
 
 
 def test_a_new_build_replaces_the_cache(
@@ -176,11 +168,7 @@ def test_a_new_build_replaces_the_cache(
     sw = site / "sw.js"
     old = re.search(r'const VERSION = "([^"]+)"', sw.read_text(encoding="utf-8"))
     assert old
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        boot(page, url + PAGE)
-        wait_for_controller(page)
+    with controlled(browser, url + PAGE) as (_, page):
         boot(page, url + PAGE)
         assert caches(page) == [f"netzwerk-guide-{old.group(1)}"]
         # A deploy: the next build carries another version.
@@ -189,8 +177,6 @@ def test_a_new_build_replaces_the_cache(
         wait_for_caches(page, ["netzwerk-guide-next-build"])
         boot(page, url + PAGE)
         assert caches(page) == ["netzwerk-guide-next-build"]
-    finally:
-        context.close()
 
 
 def test_article_pages_register_no_service_worker_and_load_no_runtime(site_url: str, page: Any) -> None:
