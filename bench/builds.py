@@ -9,20 +9,33 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from macros.locales import read_config
+
 ROOT = Path(__file__).resolve().parent.parent
 
-PLAIN_CONFIG = """\
-site_name: Netzwerk-Leitfaden
-site_url: http://127.0.0.1:8000/
-theme:
-  name: material
-  language: de
-  font: false
-extra:
-  generator: false
-markdown_extensions: [admonition, attr_list, md_in_html, {toc: {permalink: true}}]
-plugins: [search]
-"""
+# Plain Material with our theme settings (features, colour palette and its
+# toggle), so that the comparison counts only what our macros and scripts add.
+PLAIN_CONFIG = {
+    "site_name": "Netzwerk-Leitfaden",
+    "site_url": "http://127.0.0.1:8000/",
+    "theme": {"name": "material", "language": "de", "font": False},
+    "extra": {"generator": False},
+    "markdown_extensions": ["admonition", "attr_list", "md_in_html", {"toc": {"permalink": True}}],
+    "plugins": ["search"],
+}
+THEME_SETTINGS = ("features", "palette")
+
+
+def plain_config(ours: Path) -> str:
+    """The plain project's ``mkdocs.yml``, with the theme settings of ``ours``."""
+    theme = read_config(ours)["theme"]
+    config = {
+        **PLAIN_CONFIG,
+        "theme": {**PLAIN_CONFIG["theme"], **{key: theme[key] for key in THEME_SETTINGS if key in theme}},
+    }
+    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
 
 
 @dataclass(frozen=True)
@@ -63,10 +76,10 @@ def export_markdown(target: Path, site_dir: Path) -> None:
 
 
 def plain_project(markdown: Path, project: Path) -> Path:
-    """A plain Material project (no macros, no JS or CSS of ours) with the same Markdown."""
+    """A plain Material project (no macros, no JS or CSS of ours) with the same Markdown and theme settings."""
     shutil.rmtree(project, ignore_errors=True)
     shutil.copytree(markdown, project / "docs")
-    (project / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    (project / "mkdocs.yml").write_text(plain_config(ROOT / "mkdocs.yml"), encoding="utf-8")
     return project / "mkdocs.yml"
 
 

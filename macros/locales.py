@@ -23,9 +23,14 @@ def _plain(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
 _TolerantLoader.add_multi_constructor("", _plain)
 
 
+def read_config(config_file: Path) -> dict[str, Any]:
+    """``mkdocs.yml`` as plain data (MkDocs' own tags read as plain values)."""
+    return yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+
+
 def site_locales(config_file: Path) -> list[str]:
     """The locales the site is built in, default first."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config = read_config(config_file)
     for plugin in config.get("plugins", []):
         if isinstance(plugin, dict) and "i18n" in plugin:
             languages = plugin["i18n"]["languages"]
@@ -37,7 +42,7 @@ def site_locales(config_file: Path) -> list[str]:
 def config_texts(config_file: Path) -> list[str]:
     """Reader-visible texts of ``mkdocs.yml``: site name and description, the
     palette toggle names and the nav section titles (German, like every page)."""
-    config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    config = read_config(config_file)
     texts = [str(config[key]) for key in ("site_name", "site_description") if config.get(key)]
     palette = (config.get("theme") or {}).get("palette") or []
     texts += [str(p["toggle"]["name"]) for p in palette if isinstance(p, dict) and "toggle" in p]
