@@ -287,13 +287,14 @@ _EXTERNAL_SCRIPT = re.compile(r'<script src="([^"]+)"></script>')
 def deferred_scripts(html: str) -> str:
     """Mark the page's external scripts (Material's bundle, then ours) ``defer``.
 
-    They still run in order, before DOMContentLoaded. Without it, Material's
-    bundle at the end of <body> runs inside the parser's task as soon as it
-    has loaded; on a reload (everything cached) it then holds the main thread
-    just when the browser hands it the two workers to start, and they waited
-    for it: some 80 ms. Deferred, it runs in a task of its own after parsing,
-    and the workers usually start first (a race with the end of parsing: in
-    some measured reloads they still started after it).
+    They still run in order, before DOMContentLoaded. Starting the two
+    workers takes a short task on the main thread, which Chromium runs after
+    its loading tasks; a bundle that runs while the parser works holds them
+    back. Deferred, the bundle waits for the end of parsing, so the workers
+    start in the parser's pauses (on a first visit, while the stylesheets
+    load). On a reload from the memory cache nothing pauses the parser, and
+    in traces the workers still started after the bundle, some 80 ms late
+    (README, "The workers wait for Material's bundle").
     """
     return _EXTERNAL_SCRIPT.sub(r'<script src="\1" defer></script>', html)
 
