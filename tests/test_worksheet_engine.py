@@ -139,6 +139,8 @@ def test_a_url_without_scheme_is_completed() -> None:
         ),
         (Person("Anna", "", "frau", "", "du"), "de", "warm", "Liebe Anna,", "Viele Grüße"),
         (Person("Jonas", "", "herr", "", "du"), "de", "warm", "Lieber Jonas,", "Viele Grüße"),
+        # A first name that reads like a form of address is still a first name.
+        (Person("Herr", "Weber", "herr", "", "du"), "de", "warm", "Lieber Herr,", "Viele Grüße"),
         (Person("Kim", "", "vorname", "", "du"), "de", "warm", "Hallo Kim,", "Viele Grüße"),
         (Person("Kim", "Weber", "frau", "", "sie"), "en", "formal", "Dear Ms Weber,", "Kind regards,"),
         (Person("Kim", "Weber", "herr", "", "sie"), "en", "warm", "Dear Mr Weber,", "Best regards,"),
