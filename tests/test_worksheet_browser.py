@@ -424,6 +424,56 @@ def test_everything_stayed_on_127_0_0_1_without_script_errors(sheet: Sheet) -> N
     assert sheet.errors == []
 
 
+# --- how the answers travel --------------------------------------------------------------------
+
+# Counts the answers that reach the page on its own BroadcastChannel, or removes
+# BroadcastChannel altogether (as in browsers without it).
+ANSWER_CHANNEL = {
+    "channel": """
+        window.__answersOnChannel = 0;
+        const Channel = window.BroadcastChannel;
+        window.BroadcastChannel = class extends Channel {
+          constructor(name) {
+            super(name);
+            if (String(name).startsWith("worksheet-answers:")) {
+              this.addEventListener("message", () => { window.__answersOnChannel += 1; });
+            }
+          }
+        };
+    """,
+    "no channel": "window.__answersOnChannel = 0; delete window.BroadcastChannel;",
+}
+
+
+@pytest.mark.parametrize("way", sorted(ANSWER_CHANNEL))
+def test_answers_come_on_the_pages_own_channel_or_else_the_ordinary_way(
+    browser: Any, instant_url: str, way: str
+) -> None:
+    context = browser.new_context()
+    context.add_init_script(ANSWER_CHANNEL[way])
+    recorded = RecordedPage(context.new_page())
+    page = recorded.page
+    page.set_default_timeout(TIMEOUT)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(instant_url + PAGES["en"])
+        wait_ready(page)
+        fill(page, VALUES["en"])
+        body = wait_for_body(page, "note", VALUES["en"]["your_name"])
+        assert body.startswith(SALUTATIONS["en"]["note"]), body
+        answers = page.evaluate("window.__answersOnChannel")
+        if way == "channel":
+            assert answers > 0
+        else:
+            assert page.evaluate("typeof window.BroadcastChannel") == "undefined"
+            assert answers == 0
+        assert errors == []
+        assert recorded.foreign_requests() == []
+    finally:
+        context.close()
+
+
 # --- the engine cannot start --------------------------------------------------------------------
 
 

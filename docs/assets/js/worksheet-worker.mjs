@@ -10,10 +10,10 @@
 // Started by worksheet.js (after instant navigation), it waits for
 //   {type: "init", runtimeURL}     (absolute, ends in "/"; manifest from runtime.json).
 // Then, either way:
-//   {type: "run", id, request}     (request: JSON string)
+//   {type: "run", id, request, reply}  (request: JSON string; reply: a BroadcastChannel's name, or none)
 // Worker -> page: {type: "ready", bootMs, via}        (via: "snapshot" or "boot")
 //                 {type: "error", message}           (for the console only)
-//                 {type: "result", id, result}
+//                 {type: "result", id, result}       (on the reply channel when the run named one)
 
 let booting = null;
 let handle = null;
@@ -179,7 +179,20 @@ async function boot(runtimeURL, fromHead) {
   self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - started), via });
 }
 
-async function run(id, request) {
+// A result goes back on the page's own BroadcastChannel when the page names
+// one: Chromium holds back a worker's ordinary messages after a key press
+// until it has drawn the next frame (some 10 ms), but not a channel's
+// (worksheet.js says more).
+const replyChannels = new Map();
+
+function answer(message, reply) {
+  if (!reply || typeof BroadcastChannel !== "function") return self.postMessage(message);
+  let channel = replyChannels.get(reply);
+  if (!channel) replyChannels.set(reply, (channel = new BroadcastChannel(reply)));
+  channel.postMessage(message);
+}
+
+async function run(id, request, reply) {
   let result;
   try {
     await booting;
@@ -190,7 +203,7 @@ async function run(id, request) {
     console.error(error);
     result = { ok: false, crash: String(error), fatal: Boolean(handle) };
   }
-  self.postMessage({ type: "result", id, result });
+  answer({ type: "result", id, result }, reply);
 }
 
 self.addEventListener("message", (event) => {
@@ -203,7 +216,7 @@ self.addEventListener("message", (event) => {
   } else if (message.type === "unpacker-failed") {
     unpackerFailed(new Error("unpack worker failed"));
   } else if (message.type === "run") {
-    run(message.id, message.request);
+    run(message.id, message.request, message.reply);
   }
 });
 
