@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,9 +74,25 @@ def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
             browser.close()
 
 
+# Material's JavaScript bundle, as its theme writes it into every page.
+MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"[^>]*></script>')
+# The worksheet page without Material's bundle, beside the real one (so every relative address holds).
+WITHOUT_MATERIAL = WORKSHEET + "without-material.html"
+
+
+def without_material_bundle(html: str) -> str:
+    """The page without Material's bundle: every task left while it loads is ours (or the browser's)."""
+    stripped, count = MATERIAL_BUNDLE.subn("", html)
+    if count != 1:
+        raise ValueError(f"expected Material's bundle script once in the page, found it {count} times")
+    return stripped
+
+
 def prepare_site(site: Path) -> None:
-    """Add the bare Pyodide page next to the built site (the benchmark's copy only)."""
+    """Add the bare Pyodide page and the worksheet without Material (the benchmark's copy only)."""
     (site / "bench-bare.html").write_text(BARE_PAGE, encoding="utf-8")
+    page = (site / WORKSHEET / "index.html").read_text(encoding="utf-8")
+    (site / WITHOUT_MATERIAL).write_text(without_material_bundle(page), encoding="utf-8")
 
 
 SETTLE_MS = 1000
@@ -207,6 +224,23 @@ def runtime_bytes(browser: Any, server: CountingServer, path: str) -> int:
     page.wait_for_load_state("networkidle")
     context.close()
     return sum(sizes)
+
+
+def longest_task_without_material(
+    browser: Any, server: CountingServer, values: dict[str, object], runs: int
+) -> list[float]:
+    """Longest main-thread task while the worksheet without Material's bundle loads, to its first output."""
+    figures = []
+    for _ in range(runs):
+        context = browser.new_context()
+        for script in (LONG_TASKS, _draft_script(values)):
+            context.add_init_script(script)
+        page = context.new_page()
+        page.goto(server.url + WITHOUT_MATERIAL)
+        _output_shown(page)
+        figures.append(max(page.evaluate("window.__longTasks"), default=0.0))
+        context.close()
+    return figures
 
 
 def longest_task_plain(browser: Any, server: CountingServer, path: str, runs: int) -> list[float]:
