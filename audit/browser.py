@@ -57,17 +57,28 @@ OBSERVER = """
       }
     }
   }).observe(document, { childList: true, subtree: true });
+  // Results come on the page's own BroadcastChannel (worksheet.js), or else from the worker itself.
+  const answered = (event) => {
+    const message = event.data || {};
+    if (message.type !== "result") return;
+    audit.answered = message.id;
+    audit.lastResult = message.result;
+    if (message.result && message.result.crash) audit.crashes += 1;
+  };
+  const NativeChannel = window.BroadcastChannel;
+  if (NativeChannel) {
+    window.BroadcastChannel = class extends NativeChannel {
+      constructor(name) {
+        super(name);
+        if (String(name).startsWith("worksheet-answers:")) this.addEventListener("message", answered);
+      }
+    };
+  }
   const NativeWorker = window.Worker;
   window.Worker = class extends NativeWorker {
     constructor(...args) {
       super(...args);
-      this.addEventListener("message", (event) => {
-        const message = event.data || {};
-        if (message.type !== "result") return;
-        audit.answered = message.id;
-        audit.lastResult = message.result;
-        if (message.result && message.result.crash) audit.crashes += 1;
-      });
+      this.addEventListener("message", answered);
     }
     postMessage(message, ...rest) {
       if (message && message.type === "run") {
