@@ -40,11 +40,6 @@
     unpacker.addEventListener("error", () => worker.postMessage({ type: "unpacker-failed" }));
     unpacker.postMessage({ port: channel.port1 }, [channel.port1]);
     worker.postMessage({ type: "unpacker-port", port: channel.port2 }, [channel.port2]);
-    // The engine parses Pyodide's large script only after Material's start
-    // (worksheet-worker.mjs says why). This listener runs before Material's,
-    // which is added later; its timer runs once Material's has finished.
-    const go = () => setTimeout(() => worker.postMessage({ type: "go" }), 0);
-    document.addEventListener("DOMContentLoaded", go, { once: true });
     window.__worksheetEarlyEngine = early;
   } catch (error) {
     console.error("worksheet engine (early start):", error); // worksheet.js starts it later

@@ -38,20 +38,6 @@ def runtime_dir(site: Path) -> Path:
     return site / "assets" / "pyodide"
 
 
-# Counts the page's "go" to the engine (sent once Material's start is over);
-# drops it when window.__dropGo is set.
-WATCH_GO = """
-window.__goSent = 0;
-const post = Worker.prototype.postMessage;
-Worker.prototype.postMessage = function (message, ...rest) {
-  if (message && message.type === "go") {
-    window.__goSent += 1;
-    if (window.__dropGo) return;
-  }
-  return post.call(this, message, ...rest);
-};
-"""
-
 EARLY_META = re.compile(r'\s*<meta name="worksheet-runtime"[^>]*>')
 
 
@@ -100,31 +86,14 @@ def test_the_engine_boots_from_the_snapshot_or_falls_back(
 ) -> None:
     site = site_copy()
     break_runtime(site, breakage)
-    context.add_init_script(WATCH_GO)
     page = context.new_page()
     detail = boot(page, serve(site) + PAGE)
     assert detail["via"] == via
-    # The <head> that started the engine lets it parse Pyodide once Material has started.
-    assert page.evaluate("window.__goSent") == int(early)
     # One engine per page: the one the <head> started is adopted, not doubled.
     assert page.evaluate("window.__worksheetWorkerBoots") == 1
     assert page.evaluate("performance.getEntriesByName('worksheet-early-start').length") == int(early)
     result = tick_first_box_and_read_result(page)
     assert result.startswith("Noch nicht ganz"), result  # German, from the catalogs in the engine
-
-
-def test_an_engine_that_never_hears_go_starts_anyway(
-    site_copy: Callable[[], Path], serve: Callable[[Path], str], context: Any
-) -> None:
-    context.add_init_script("window.__dropGo = true;")
-    context.add_init_script(WATCH_GO)
-    page = context.new_page()
-    detail = boot(page, serve(site_copy()) + PAGE)
-    assert page.evaluate("window.__goSent") == 1
-    assert detail["via"] == "snapshot"
-    # It waited for the word until its fallback (GO_FALLBACK_MS, 3 s), then started.
-    assert detail["bootMs"] >= 2500, detail
-    assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
 
 
 def caches(page: Any) -> list[str]:

@@ -6,8 +6,7 @@
 //   worksheet-worker.mjs#runtime=…&pyodide=…&snapshot=…&snapshotSize=…
 // it boots at once; then
 //   {type: "unpacker-port", port}  brings the port unpack-worker.mjs answers on,
-//   {type: "unpacker-failed"}      says that worker could not start,
-//   {type: "go"}                   says Material's start is over (see GO_FALLBACK_MS).
+//   {type: "unpacker-failed"}      says that worker could not start.
 // Started by worksheet.js (after instant navigation), it waits for
 //   {type: "init", runtimeURL}     (absolute, ends in "/"; manifest from runtime.json).
 // Then, either way:
@@ -140,15 +139,6 @@ function whileUnpacking(manifest, snapshot, asm) {
   return { _loadSnapshot: standIn, createPyodideModule };
 }
 
-// Started from the page's <head>, the engine downloads Pyodide's large
-// script (1.2 MB) at once but parses it only when the page says "go", just
-// after Material's start: that is one task of some 100 ms on the page's main
-// thread, and parsing beside it on two cores made it 40–60 ms longer, for
-// some 30 ms less wait for Python. Should "go" never come, it goes anyway.
-const GO_FALLBACK_MS = 3000;
-const go = deferred();
-setTimeout(go.resolve, GO_FALLBACK_MS);
-
 // The fast path: a memory snapshot made at build time with the worksheets
 // already imported (tools/make_snapshot.mjs). It only fits the exact Pyodide
 // build it was made with, so it is used only when the manifest (from the
@@ -159,11 +149,8 @@ async function boot(runtimeURL, fromHead) {
   // The small scripts first: requested behind the large files, they would
   // wait for them. (A static `import` cannot take the runtime URL, hence import().)
   const loader = import(runtimeURL + "pyodide.mjs");
-  // Parsed while the downloads run; loadPyodide imports it again from the module map.
-  const asmURL = runtimeURL + "pyodide.asm.mjs";
-  const held = fromHead ? go.promise : Promise.resolve();
-  const download = fromHead ? fetch(asmURL).then((response) => response.arrayBuffer()) : null;
-  const asm = Promise.all([download?.catch(() => {}), held]).then(() => import(asmURL));
+  // Parsed now, while the downloads run; loadPyodide imports it again from the module map.
+  const asm = import(runtimeURL + "pyodide.asm.mjs");
   asm.catch(() => {}); // loadPyodide reports it
   requestEarly(runtimeURL);
   const manifest = fromHead ? Promise.resolve(fromHead) : fetchJSON(runtimeURL + "runtime.json");
@@ -172,7 +159,6 @@ async function boot(runtimeURL, fromHead) {
   }
   const snapshot = unpacked.snapshot.promise;
   const { loadPyodide, version } = await loader;
-  await held;
   const options = { indexURL: runtimeURL, lockFileURL: runtimeURL + "pyodide-lock.json" };
   let via = "snapshot";
   const known = await manifest;
@@ -225,8 +211,6 @@ self.addEventListener("message", (event) => {
   if (message.type === "init" && !booting) {
     booting = boot(message.runtimeURL, null);
     booting.catch(fail);
-  } else if (message.type === "go") {
-    go.resolve();
   } else if (message.type === "unpacker-port") {
     listen(message.port);
   } else if (message.type === "unpacker-failed") {
