@@ -226,33 +226,37 @@ def runtime_bytes(browser: Any, server: CountingServer, path: str) -> int:
     return sum(sizes)
 
 
+def _longest_tasks(
+    browser: Any, url: str, runs: int, scripts: tuple[str, ...], loaded: Callable[[Any], object]
+) -> list[float]:
+    """Longest main-thread task of each of ``runs`` cold loads of ``url``, in fresh contexts, until ``loaded``."""
+    figures = []
+    for _ in range(runs):
+        context = browser.new_context()
+        for script in (LONG_TASKS, *scripts):
+            context.add_init_script(script)
+        try:
+            page = context.new_page()
+            page.goto(url)
+            loaded(page)
+            figures.append(max(page.evaluate("window.__longTasks"), default=0.0))
+        finally:
+            context.close()
+    return figures
+
+
 def longest_task_without_material(
     browser: Any, server: CountingServer, values: dict[str, object], runs: int
 ) -> list[float]:
     """Longest main-thread task while the worksheet without Material's bundle loads, to its first output."""
-    figures = []
-    for _ in range(runs):
-        context = browser.new_context()
-        for script in (LONG_TASKS, _draft_script(values)):
-            context.add_init_script(script)
-        page = context.new_page()
-        page.goto(server.url + WITHOUT_MATERIAL)
-        _output_shown(page)
-        figures.append(max(page.evaluate("window.__longTasks"), default=0.0))
-        context.close()
-    return figures
+    return _longest_tasks(browser, server.url + WITHOUT_MATERIAL, runs, (_draft_script(values),), _output_shown)
+
+
+def _quiet(page: Any) -> None:
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # as long as the worksheet's wait for its first output, roughly
 
 
 def longest_task_plain(browser: Any, server: CountingServer, path: str, runs: int) -> list[float]:
     """Longest main-thread task while ``path`` loads (the plain Material build: Material's own share)."""
-    figures = []
-    for _ in range(runs):
-        context = browser.new_context()
-        context.add_init_script(LONG_TASKS)
-        page = context.new_page()
-        page.goto(server.url + path)
-        page.wait_for_load_state("networkidle")
-        page.wait_for_timeout(500)  # as long as the worksheet's wait for its first output, roughly
-        figures.append(max(page.evaluate("window.__longTasks"), default=0.0))
-        context.close()
-    return figures
+    return _longest_tasks(browser, server.url + path, runs, (), _quiet)

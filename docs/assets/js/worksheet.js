@@ -124,16 +124,20 @@
     });
   }
 
+  // A BroadcastChannel, or null in a browser without them.
+  function openChannel(name) {
+    return window.BroadcastChannel ? new BroadcastChannel(name) : null;
+  }
+
   // Answers come back on a BroadcastChannel of this page's own. After a key
   // press, Chromium holds back a worker's ordinary messages until it has
   // drawn the next frame, so an answer Python had ready in 3 ms reached the
   // page after 12; a channel's messages are not held back. The name is
   // random, so no other tab of the site hears it; without BroadcastChannel
   // the answers come the ordinary way.
-  const answers = window.BroadcastChannel
-    ? new BroadcastChannel("worksheet-answers:" + Math.random().toString(36).slice(2) + Date.now().toString(36))
-    : null;
+  const answers = openChannel("worksheet-answers:" + Math.random().toString(36).slice(2) + Date.now().toString(36));
   if (answers) answers.onmessage = (event) => event.data && event.data.type === "result" && onEngineMessage(event);
+  const reply = answers ? answers.name : "";
 
   // Sends one request to handle() in the worker; returns its id. A request
   // sent while Python is still starting waits in the worker.
@@ -141,7 +145,6 @@
     const id = engine.nextId++;
     const timer = engine.state === "ready" ? setTimeout(() => restartEngine("no answer to run " + id), RUN_TIMEOUT_MS) : 0;
     engine.pending.set(id, { answer, timer });
-    const reply = answers ? answers.name : "";
     engine.worker.postMessage({ type: "run", id, request: JSON.stringify(request), reply });
     return id;
   }
@@ -150,7 +153,7 @@
   // settled (assets/javascripts/workers/search-after-engine.js), so that
   // building its index does not slow Python's start. (A worksheet in another
   // tab may answer its "asking" too; that search then starts a little early.)
-  const settledChannel = window.BroadcastChannel ? new BroadcastChannel("worksheet-engine") : null;
+  const settledChannel = openChannel("worksheet-engine");
   const settled = () => engine.state === "ready" || engine.state === "error";
   if (settledChannel) {
     settledChannel.onmessage = (event) => {
