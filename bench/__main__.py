@@ -147,7 +147,7 @@ def print_table(report: dict) -> None:
     row("worksheet, reload once settled", r["ws_warm_settled"], "ms")
     row("bare Pyodide page, reload once settled", r["bare_warm_settled"], "ms")
     row("worksheet, reload via its service worker", r["ws_warm_service_worker"], "ms")
-    print("Longest main-thread task while loading")
+    print("Longest main-thread task while loading (until the page is quiet, Material's late start included)")
     row("worksheet", r["ws_longest_task"], "ms")
     row("bare Pyodide page", r["bare_longest_task"], "ms")
     row("same page, plain Material, same theme", r["plain_longest_task"], "ms")

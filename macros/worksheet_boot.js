@@ -1,5 +1,34 @@
-// Starts the worksheet engine from the page's <head> (inlined there by
-// macros/site_hooks.py, on worksheet pages only), before the stylesheets and
+// Inlined into the <head> of worksheet pages by macros/site_hooks.py. Two parts:
+// when Material's bundle runs, and the worksheet engine's early start.
+//
+// Material's bundle: on worksheet pages the build leaves only a preload of it
+// (macros/site_hooks.py, with_material_after_engine), because on two cores
+// its work came straight off Python's start. worksheet.js calls start() once
+// the first output is on screen (or the engine has failed); a page whose
+// engine never settles gets Material FALLBACK_MS after DOMContentLoaded.
+(() => {
+  const FALLBACK_MS = 4000;
+  let started = false;
+  const start = () => {
+    if (started) return;
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", start, { once: true });
+      return;
+    }
+    started = true;
+    const held = document.querySelector("link[data-material-bundle]");
+    if (!held || window.document$) return;
+    performance.mark("material-start");
+    const script = document.createElement("script");
+    script.src = held.href;
+    // Material starts from DOMContentLoaded, which has passed: it gets one of its own.
+    script.onload = () => document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
+    document.body.append(script);
+  };
+  window.__worksheetMaterial = { start };
+  document.addEventListener("DOMContentLoaded", () => setTimeout(start, FALLBACK_MS), { once: true });
+})();
+// The engine starts from the page's <head>, before the stylesheets and
 // Material's bundle load: Python boots while the rest of the page arrives.
 // Two workers: the engine, and one that compiles the wasm and unpacks the
 // snapshot for it on a thread of its own. Each finds what it needs in its own address (after "#"),

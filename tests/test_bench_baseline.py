@@ -44,6 +44,6 @@ def test_the_worksheet_without_material_lacks_only_materials_bundle(built_site: 
 
 @pytest.mark.parametrize("times", [0, 2])
 def test_the_worksheet_without_material_needs_the_bundle_exactly_once(times: int) -> None:
-    tag = '<script src="../../assets/javascripts/bundle.0123abcd.min.js" defer></script>'
+    tag = '<link rel="preload" href="../../assets/javascripts/bundle.0123abcd.min.js" as="script" data-material-bundle>'
     with pytest.raises(ValueError, match=f"found it {times} times"):
         without_material_bundle("<body>" + tag * times + "</body>")

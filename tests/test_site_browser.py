@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -12,6 +14,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from macros.catalogs import Layout, read_catalog
+from worksheets.sheets import SHEETS
 
 pytestmark = pytest.mark.browser
 
@@ -169,6 +172,89 @@ def test_a_worksheet_page_starts_search_once_python_is_ready_and_search_works(si
     assert len(started) == 1, started
     # Building the index would otherwise take CPU from Python's start.
     assert started[0] >= ready, f"search worker requested {ready - started[0]:.0f} ms before Python was ready"
+
+
+# --- Material's bundle on worksheet pages waits for Python ---------------------------------------
+
+WORKSHEET_EN = "en/worksheets/introduction-request/"
+MATERIAL_STARTED = "() => typeof component$ !== 'undefined'"
+# When the seeded draft's message first shows, in the page's own clock.
+OUTPUT_SEEN = """
+window.__outputAt = null;
+new MutationObserver(() => {
+  const body = document.querySelector('[data-ws-messages] [data-output-id] [data-out="body"]');
+  if (window.__outputAt === null && body && body.textContent.includes(%s)) window.__outputAt = performance.now();
+}).observe(document, { subtree: true, childList: true, characterData: true });
+"""
+
+
+def seed_draft(page: Any, values: dict[str, object]) -> None:
+    draft = {"version": 1, "values": values, "saved": 0}
+    key = "worksheet-draft:introduction-request"
+    page.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(draft))});")
+
+
+def mark(page: Any, name: str) -> float | None:
+    return page.evaluate("(name) => performance.getEntriesByName(name)[0]?.startTime ?? null", name)
+
+
+# Material's per-page components start from its document$, which emits on DOMContentLoaded.
+DOCUMENT_EMITTED = """() => new Promise((resolve) => {
+  document$.subscribe(() => resolve(true));
+  setTimeout(() => resolve(false), 1000);
+})"""
+
+
+def test_a_worksheet_page_starts_material_once_the_first_output_is_shown(instant_url: str, page: Any) -> None:
+    p = page.page
+    name = "Late Material"
+    seed_draft(p, {**SHEETS["introduction-request"].examples[0], "your_name": name})
+    p.add_init_script(OUTPUT_SEEN % json.dumps(name))
+    open_page(p, instant_url + WORKSHEET_EN)
+    p.wait_for_function(MATERIAL_STARTED, timeout=60_000)
+    ready, started, shown = mark(p, "worksheet-ready"), mark(p, "material-start"), p.evaluate("window.__outputAt")
+    assert ready is not None, "no worksheet-ready mark"
+    assert started is not None, "no material-start mark"
+    assert shown is not None, "the draft's message never showed"
+    assert ready <= shown <= started, f"ready {ready:.0f}, output {shown:.0f}, Material {started:.0f} ms"
+    assert p.locator("script[src*='javascripts/bundle.']").count() == 1, "Material's bundle was loaded twice"
+    assert p.evaluate(DOCUMENT_EMITTED), "Material never got its DOMContentLoaded"
+
+    # Instant navigation works from here, and our per-page code follows it.
+    p.wait_for_load_state("networkidle")  # instant navigation starts once the sitemap is loaded
+    p.evaluate("window.__marker = 'no reload'")
+    p.click('.md-sidebar--primary a.md-nav__link[href$="/follow-up/"]')
+    p.wait_for_url(instant_url + "en/worksheets/follow-up/")
+    p.wait_for_selector('form[data-worksheet="follow-up"][data-worksheet-state="ready"]', timeout=TIMEOUT)
+    assert p.evaluate("window.__marker") == "no reload", "the click reloaded the page"
+    script = "a => new URL(document.querySelector(a).href).pathname === '/worksheets/follow-up/'"
+    wait_until(p, script, SWITCHER.format(lang="de"))
+    assert path_of(p.eval_on_selector(SWITCHER.format(lang="de"), "a => a.href")) == "/worksheets/follow-up/"
+
+
+@pytest.mark.parametrize(
+    ("breakage", "waits"),
+    [
+        pytest.param("assets/pyodide/pyodide.mjs", False, id="engine-fails-material-starts-at-once"),
+        pytest.param("assets/js/worksheet.js", True, id="nobody-says-so-material-starts-after-4s"),
+    ],
+)
+def test_material_starts_on_a_worksheet_page_whose_engine_never_answers(
+    site_copy: Callable[[], Path], serve: Callable[[Path], str], page: Any, breakage: str, waits: bool
+) -> None:
+    site = site_copy()
+    (site / breakage).unlink()
+    p = page.page
+    open_page(p, serve(site) + WORKSHEET_EN)
+    p.wait_for_function(MATERIAL_STARTED, timeout=20_000)
+    loaded = p.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
+    started = mark(p, "material-start")
+    assert started is not None
+    if waits:
+        assert started - loaded >= 3_900, f"Material started {started - loaded:.0f} ms after DOMContentLoaded"
+    else:
+        assert started - loaded < 3_900, f"Material waited {started - loaded:.0f} ms for an engine that had failed"
+        assert p.get_attribute("form[data-worksheet]", "data-worksheet-state") == "error"
 
 
 # --- nothing from other hosts --------------------------------------------------------------------------

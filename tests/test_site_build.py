@@ -18,6 +18,7 @@ from conftest import build_site, copy_project
 
 from macros.article import Segment, parse_file
 from macros.catalogs import Layout, read_catalog
+from macros.site_hooks import with_material_after_engine
 from worksheets.sheets import SHEETS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -453,16 +454,29 @@ def test_worksheet_pages_start_the_engine_from_the_head_and_other_pages_do_not(b
 
 
 @pytest.mark.parametrize("locale", ["de", "en"])
-def test_worksheet_pages_defer_their_scripts_in_order(built_site: Path, locale: str) -> None:
+def test_worksheet_pages_defer_their_scripts_and_only_preload_materials(built_site: Path, locale: str) -> None:
     prefix = "" if locale == "de" else "en/"
     worksheet = (built_site / prefix / "worksheets" / "thanks" / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r"<script src=\"([^\"]+)\"([^>]*)>", worksheet)
-    names = [src.rsplit("/", 1)[-1] for src, _ in scripts]
-    assert names[0].startswith("bundle."), names
-    assert names[1:] == ["site.js", "worksheet.js"], names
-    assert [attributes for _, attributes in scripts] == [" defer"] * 3
+    assert [src.rsplit("/", 1)[-1] for src, _ in scripts] == ["site.js", "worksheet.js"], scripts
+    assert [attributes for _, attributes in scripts] == [" defer"] * 2
+    # Material's bundle runs once Python has started (macros/worksheet_boot.js).
+    held = re.findall(r'<link rel="preload" href="([^"]+)" as="script" data-material-bundle>', worksheet)
+    assert len(held) == 1, held
+    assert re.search(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$", held[0]), held
+    assert "__worksheetMaterial" in worksheet
     article = (built_site / prefix / "article" / "index.html").read_text(encoding="utf-8")
     assert "defer" not in article
+    assert "data-material-bundle" not in article
+    assert re.search(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>', article)
+
+
+@pytest.mark.parametrize("times", [0, 2])
+def test_holding_materials_bundle_back_needs_it_exactly_once(times: int) -> None:
+    # A theme that names its bundle otherwise must fail the build, not leave the page without Material.
+    tag = '<script src="../../assets/javascripts/bundle.0123abcd.min.js" defer></script>'
+    with pytest.raises(ValueError, match=f"found it {times} times"):
+        with_material_after_engine("<body>" + tag * times + "</body>")
 
 
 def _search_worker(html: str) -> str:

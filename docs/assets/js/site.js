@@ -35,9 +35,24 @@
     true,
   );
 
-  if (typeof document$ !== "undefined") {
-    document$.subscribe(updateLanguageLinks);
-  } else {
-    document.addEventListener("DOMContentLoaded", updateLanguageLinks);
+  // Runs fn on this page and on every page instant navigation brings. On a
+  // worksheet page opened directly, Material's bundle (and its document$)
+  // arrives only after Python has started, with a DOMContentLoaded of its
+  // own (macros/worksheet_boot.js); until then fn runs on the real one.
+  function everyPage(fn) {
+    if (typeof document$ !== "undefined") {
+      document$.subscribe(function () { fn(); });
+      return;
+    }
+    function loaded() {
+      if (typeof document$ === "undefined") return fn();
+      document.removeEventListener("DOMContentLoaded", loaded);
+      document$.subscribe(function () { fn(); });
+    }
+    document.addEventListener("DOMContentLoaded", loaded);
+    if (document.readyState !== "loading") fn();
   }
+  window.siteEveryPage = everyPage; // worksheet.js uses it too
+
+  everyPage(updateLanguageLinks);
 })();

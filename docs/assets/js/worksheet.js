@@ -108,6 +108,7 @@
       clearTimeout(pending.timer);
       if (message.result && message.result.fatal) restartEngine("fatal error in the worker");
       else pending.answer(message.result);
+      releaseMaterial();
     }
   }
 
@@ -167,6 +168,18 @@
       if (sheet.form.isConnected) sheet.engineChanged();
       else engine.sheets.delete(sheet);
     }
+    releaseMaterial();
+  }
+
+  // On a worksheet page opened directly, Material's bundle waits until Python
+  // has started and answered what the page asked (macros/worksheet_boot.js):
+  // its long task then no longer slows the start on two cores.
+  function releaseMaterial() {
+    const material = window.__worksheetMaterial;
+    if (!material || !settled() || engine.pending.size > 0) return;
+    window.__worksheetMaterial = undefined;
+    // After the next frame, so that the first output is drawn before Material's work.
+    requestAnimationFrame(() => setTimeout(material.start, 0));
   }
 
   function readStrings(root) {
@@ -772,7 +785,5 @@
   const first = document.querySelector("form[data-worksheet][data-runtime]");
   if (first) startEngine(new URL(first.dataset.runtime, location.href));
 
-  if (window.document$) window.document$.subscribe(() => init());
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
+  window.siteEveryPage(init);
 })();
