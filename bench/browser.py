@@ -27,13 +27,27 @@ performance.mark("bare-ready");
 </script></html>
 """
 
-# Collects long tasks (main-thread blocks over 50 ms) from the very start of a page.
+# Collects, from the very start of a page, long tasks (main-thread tasks over 50 ms) and long
+# animation frames (over 50 ms from a frame's first task to its rendering; the Long Tasks API
+# leaves the browser's style and layout out, and a page's first frames are mostly that).
 LONG_TASKS = """
 window.__longTasks = [];
+window.__longFrames = [];
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) window.__longTasks.push(entry.duration);
 }).observe({ type: "longtask", buffered: true });
+if (PerformanceObserver.supportedEntryTypes.includes("long-animation-frame")) {
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__longFrames.push(entry.duration);
+  }).observe({ type: "long-animation-frame", buffered: true });
+}
 """
+
+
+def _longest(page: Any) -> tuple[float, float]:
+    """The page's longest task and longest animation frame so far (0 when none was over 50 ms)."""
+    tasks, frames = page.evaluate("[window.__longTasks, window.__longFrames]")
+    return max(tasks, default=0.0), max(frames, default=0.0)
 
 
 def _draft_script(values: dict[str, object]) -> str:
@@ -116,8 +130,8 @@ def _bare_ready(page: Any) -> float:
 
 def _load_and_reload(
     browser: Any, url: str, ready: Callable[[Any], float], reload: str, scripts: tuple[str, ...]
-) -> tuple[float, float, float]:
-    """In a fresh context: the first load's time to ``ready``, its longest task until the reload, the reload's time.
+) -> tuple[float, tuple[float, float], float]:
+    """Fresh context: the first load's time to ``ready``, its longest task and frame before the reload, the reload's.
 
     Only a settled page's longest task covers its whole load: on a worksheet
     page Material's bundle runs after the first output.
@@ -133,7 +147,7 @@ def _load_and_reload(
             _settle(page)
         elif reload == "service_worker":
             page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)", timeout=BOOT_TIMEOUT)
-        longest = max(page.evaluate("window.__longTasks"), default=0.0)
+        longest = _longest(page)
         page.reload()
         warm = ready(page)
         if reload == "service_worker":
@@ -144,12 +158,14 @@ def _load_and_reload(
 
 
 def readiness(browser: Any, server: CountingServer, values: dict[str, object], runs: int) -> dict[str, list[float]]:
-    """Navigation start to first output (worksheet) and to bare-ready, cold and reloaded; longest tasks.
+    """Navigation start to first output (worksheet) and to bare-ready, cold and reloaded; longest tasks and frames.
 
     Each reload gets a fresh context, so every one is the page's second load,
     for the worksheet and the bare page alike.
     """
-    figures: dict[str, list[float]] = {"ws_cold": [], "bare_cold": [], "ws_longest_task": [], "bare_longest_task": []}
+    figures: dict[str, list[float]] = {
+        f"{name}_{figure}": [] for name in ("ws", "bare") for figure in ("cold", "longest_task", "longest_frame")
+    }
     pages = {"ws": (WORKSHEET, _output_shown, (_draft_script(values),)), "bare": ("bench-bare.html", _bare_ready, ())}
     for _ in range(runs):
         for reload in RELOADS:
@@ -161,7 +177,8 @@ def readiness(browser: Any, server: CountingServer, values: dict[str, object], r
                 if reload == "at_once":
                     figures[f"{name}_cold"].append(cold)
                 if reload == "settled":  # the whole load, Material's late start included
-                    figures[f"{name}_longest_task"].append(longest)
+                    figures[f"{name}_longest_task"].append(longest[0])
+                    figures[f"{name}_longest_frame"].append(longest[1])
     return figures
 
 
@@ -234,9 +251,9 @@ def runtime_bytes(browser: Any, server: CountingServer, path: str) -> int:
 
 def _longest_tasks(
     browser: Any, url: str, runs: int, scripts: tuple[str, ...], loaded: Callable[[Any], object]
-) -> list[float]:
-    """Longest main-thread task of each of ``runs`` cold loads of ``url``, in fresh contexts, until ``loaded``."""
-    figures = []
+) -> tuple[list[float], list[float]]:
+    """Longest task and longest frame of each of ``runs`` cold loads of ``url``, in fresh contexts, until ``loaded``."""
+    tasks, frames = [], []
     for _ in range(runs):
         context = browser.new_context()
         for script in (LONG_TASKS, *scripts):
@@ -245,16 +262,18 @@ def _longest_tasks(
             page = context.new_page()
             page.goto(url)
             loaded(page)
-            figures.append(max(page.evaluate("window.__longTasks"), default=0.0))
+            task, frame = _longest(page)
+            tasks.append(task)
+            frames.append(frame)
         finally:
             context.close()
-    return figures
+    return tasks, frames
 
 
 def longest_task_without_material(
     browser: Any, server: CountingServer, values: dict[str, object], runs: int
-) -> list[float]:
-    """Longest main-thread task while the worksheet without Material's bundle loads (until quiet after its output)."""
+) -> tuple[list[float], list[float]]:
+    """Longest tasks and frames while the worksheet without Material's bundle loads (until quiet after its output)."""
 
     def loaded(page: Any) -> None:
         _output_shown(page)
@@ -268,6 +287,6 @@ def _quiet(page: Any) -> None:
     page.wait_for_timeout(500)  # as long as the worksheet's wait for its first output, roughly
 
 
-def longest_task_plain(browser: Any, server: CountingServer, path: str, runs: int) -> list[float]:
-    """Longest main-thread task while ``path`` loads (the plain Material build: Material's own share)."""
+def longest_task_plain(browser: Any, server: CountingServer, path: str, runs: int) -> tuple[list[float], list[float]]:
+    """Longest tasks and frames while ``path`` loads (the plain Material build: Material's own share)."""
     return _longest_tasks(browser, server.url + path, runs, (), _quiet)

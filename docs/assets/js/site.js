@@ -44,13 +44,13 @@
       document$.subscribe(function () { fn(); });
       return;
     }
-    function loaded() {
-      if (typeof document$ === "undefined") return fn();
-      document.removeEventListener("DOMContentLoaded", loaded);
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
+    else fn(); // a deferred script: the page is parsed
+    document.addEventListener("DOMContentLoaded", function material() {
+      if (typeof document$ === "undefined") return; // the real one
+      document.removeEventListener("DOMContentLoaded", material);
       document$.subscribe(function () { fn(); });
-    }
-    document.addEventListener("DOMContentLoaded", loaded);
-    if (document.readyState !== "loading") fn();
+    });
   }
   window.siteEveryPage = everyPage; // worksheet.js uses it too
 
