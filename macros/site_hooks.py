@@ -290,12 +290,10 @@ def deferred_scripts(html: str) -> str:
 
     They still run in order, before DOMContentLoaded. Starting the two
     workers takes a short task on the main thread, which Chromium runs after
-    its loading tasks; a bundle that runs while the parser works holds them
-    back. Deferred, the bundle waits for the end of parsing, so the workers
-    start in the parser's pauses (on a first visit, while the stylesheets
-    load). On a reload from the memory cache nothing pauses the parser, and
-    in traces the workers still started after the bundle, some 80 ms late
-    (README, "The workers wait for Material's bundle").
+    its loading tasks; a script that runs while the parser works holds them
+    back. with_material_after_engine then turns the deferred bundle into a
+    preload, since even deferred it held the workers' start back on a reload
+    (README, "Material waits for Python").
     """
     return _EXTERNAL_SCRIPT.sub(r'<script src="\1" defer></script>', html)
 
