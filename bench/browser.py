@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from bench.server import CountingServer
+from macros.site_hooks import HELD_MATERIAL_BUNDLE
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 BOOT_TIMEOUT = 90_000
@@ -50,7 +50,8 @@ def _longest(page: Any) -> tuple[float, float]:
     return max(tasks, default=0.0), max(frames, default=0.0)
 
 
-def _draft_script(values: dict[str, object]) -> str:
+def draft_script(values: dict[str, object]) -> str:
+    """An init script that stores ``values`` as the benchmarked worksheet's saved draft."""
     draft = {"version": 1, "values": values, "saved": 0}
     return f"localStorage.setItem({json.dumps('worksheet-draft:' + SHEET)}, {json.dumps(json.dumps(draft))});"
 
@@ -88,9 +89,8 @@ def chromium(extra_args: tuple[str, ...] = ()) -> Iterator[Any]:
             browser.close()
 
 
-# Material's JavaScript bundle on a worksheet page: only a preload, run once Python has started
-# (macros/site_hooks.py, with_material_after_engine).
-MATERIAL_BUNDLE = re.compile(r'<link rel="preload" href="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"[^>]*>')
+# Material's JavaScript bundle on a worksheet page: only a preload, run once Python has started.
+MATERIAL_BUNDLE = HELD_MATERIAL_BUNDLE
 # The worksheet page without Material's bundle, beside the real one (so every relative address holds).
 WITHOUT_MATERIAL = WORKSHEET + "without-material.html"
 
@@ -166,7 +166,7 @@ def readiness(browser: Any, server: CountingServer, values: dict[str, object], r
     figures: dict[str, list[float]] = {
         f"{name}_{figure}": [] for name in ("ws", "bare") for figure in ("cold", "longest_task", "longest_frame")
     }
-    pages = {"ws": (WORKSHEET, _output_shown, (_draft_script(values),)), "bare": ("bench-bare.html", _bare_ready, ())}
+    pages = {"ws": (WORKSHEET, _output_shown, (draft_script(values),)), "bare": ("bench-bare.html", _bare_ready, ())}
     for _ in range(runs):
         for reload in RELOADS:
             # The bare page has no service worker.
@@ -196,7 +196,7 @@ addEventListener("DOMContentLoaded", () => {
 def keystrokes(browser: Any, server: CountingServer, values: dict[str, object], count: int) -> list[float]:
     """Milliseconds from each keystroke (input event) to the updated output, ``count`` times."""
     context = browser.new_context()
-    context.add_init_script(_draft_script(values))
+    context.add_init_script(draft_script(values))
     context.add_init_script(KEY_LATENCY)
     page = context.new_page()
     page.goto(server.url + WORKSHEET)
@@ -279,7 +279,7 @@ def longest_task_without_material(
         _output_shown(page)
         _quiet(page)
 
-    return _longest_tasks(browser, server.url + WITHOUT_MATERIAL, runs, (_draft_script(values),), loaded)
+    return _longest_tasks(browser, server.url + WITHOUT_MATERIAL, runs, (draft_script(values),), loaded)
 
 
 def _quiet(page: Any) -> None:

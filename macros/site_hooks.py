@@ -299,6 +299,10 @@ def deferred_scripts(html: str) -> str:
 
 
 _MATERIAL_BUNDLE = re.compile(r'<script src="([^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js)" defer></script>')
+# What stands in the bundle's place on a worksheet page (the benchmark removes it to leave Material out).
+HELD_MATERIAL_BUNDLE = re.compile(
+    r'<link rel="preload" href="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js" as="script" data-material-bundle>'
+)
 
 
 def with_material_after_engine(html: str) -> str:

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
+from bench.browser import draft_script
 from macros.catalogs import Layout, read_catalog
 from worksheets.sheets import SHEETS
 
@@ -188,12 +189,6 @@ new MutationObserver(() => {
 """
 
 
-def seed_draft(page: Any, values: dict[str, object]) -> None:
-    draft = {"version": 1, "values": values, "saved": 0}
-    key = "worksheet-draft:introduction-request"
-    page.add_init_script(f"localStorage.setItem({json.dumps(key)}, {json.dumps(json.dumps(draft))});")
-
-
 def mark(page: Any, name: str) -> float | None:
     return page.evaluate("(name) => performance.getEntriesByName(name)[0]?.startTime ?? null", name)
 
@@ -208,7 +203,7 @@ DOCUMENT_EMITTED = """() => new Promise((resolve) => {
 def test_a_worksheet_page_starts_material_once_the_first_output_is_shown(instant_url: str, page: Any) -> None:
     p = page.page
     name = "Late Material"
-    seed_draft(p, {**SHEETS["introduction-request"].examples[0], "your_name": name})
+    p.add_init_script(draft_script({**SHEETS["introduction-request"].examples[0], "your_name": name}))
     p.add_init_script(OUTPUT_SEEN % json.dumps(name))
     open_page(p, instant_url + WORKSHEET_EN)
     p.wait_for_function(MATERIAL_STARTED, timeout=60_000)
