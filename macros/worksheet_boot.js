@@ -21,56 +21,85 @@
     performance.mark("material-start");
     const script = document.createElement("script");
     script.src = held.href;
-    // Material starts from DOMContentLoaded, which has passed: it gets one of its own.
-    script.onload = () => document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true }));
+    // Material starts from DOMContentLoaded, which has passed: it gets one of its own, in a
+    // task of its own (after its script's evaluation, in the same task, they were one long task).
+    script.onload = () =>
+      setTimeout(() => document.dispatchEvent(new Event("DOMContentLoaded", { bubbles: true })), 0);
     document.body.append(script);
   };
   window.__worksheetMaterial = { start };
   document.addEventListener("DOMContentLoaded", () => setTimeout(start, FALLBACK_MS), { once: true });
 })();
-// The engine starts from the page's <head>, before the stylesheets and
-// Material's bundle load: Python boots while the rest of the page arrives.
+// The engine starts from the page's <head>, once the browser has drawn the
+// page's first frame: Python boots while the rest of the page arrives. Started
+// any earlier, its downloads and compiling took both cores of a small machine
+// while the browser laid the page out, and the page appeared some 100 ms later,
+// with nothing gained for Python. In a hidden tab, which draws no frames, it
+// starts at once, and it never waits more than FIRST_FRAME_WAIT_MS.
 // Two workers: the engine, and one that compiles the wasm and unpacks the
 // snapshot for it on a thread of its own. Each finds what it needs in its own address (after "#"),
 // so it starts work at once: a message from this page would only reach it
 // once the page's busy main thread got round to passing it on.
-// worksheet.js adopts the engine and replays what it said in the meantime.
+// worksheet.js adopts the engine (early.adopt), before or after it has
+// started, and replays what it said in the meantime.
 (() => {
+  const FIRST_FRAME_WAIT_MS = 300;
   const meta = document.querySelector('meta[name="worksheet-runtime"]');
   if (!meta || !window.Worker) return;
-  performance.mark("worksheet-early-start");
-  try {
-    const runtimeURL = new URL(meta.content, location.href);
-    const unpack = {
-      wasm: runtimeURL.href + "pyodide.asm.wasm.gz",
-      url: runtimeURL.href + meta.dataset.snapshot,
-      parts: meta.dataset.snapshotParts,
-    };
-    const manifest = {
-      runtime: runtimeURL.href,
-      pyodide: meta.dataset.pyodide,
-      snapshot: meta.dataset.snapshot,
-      snapshotSize: meta.dataset.snapshotSize,
-    };
-    const start = (name, config) =>
-      new Worker(new URL("../js/" + name + "#" + new URLSearchParams(config), runtimeURL), { type: "module" });
-    const unpacker = start("unpack-worker.mjs", unpack); // first: it has the longest way
-    const worker = start("worksheet-worker.mjs", manifest);
-    const early = { worker, runtimeURL: runtimeURL.href, events: [] };
-    const keep = (event) => early.events.push(event);
-    worker.addEventListener("message", keep);
-    worker.addEventListener("error", keep);
-    early.release = () => {
-      worker.removeEventListener("message", keep);
-      worker.removeEventListener("error", keep);
-      return early.events.splice(0);
-    };
-    const channel = new MessageChannel();
-    unpacker.addEventListener("error", () => worker.postMessage({ type: "unpacker-failed" }));
-    unpacker.postMessage({ port: channel.port1 }, [channel.port1]);
-    worker.postMessage({ type: "unpacker-port", port: channel.port2 }, [channel.port2]);
-    window.__worksheetEarlyEngine = early;
-  } catch (error) {
-    console.error("worksheet engine (early start):", error); // worksheet.js starts it later
+  const runtimeURL = new URL(meta.content, location.href);
+  const early = { worker: null, runtimeURL: runtimeURL.href, events: [] };
+  let state = "waiting"; // then "started" or "cancelled"
+  const adopters = [];
+  // callback(worker) runs once the workers have started; worker is null if they could not.
+  early.adopt = (callback) => (state === "waiting" ? adopters.push(callback) : callback(early.worker));
+  early.cancel = () => {
+    if (state === "started" && early.worker) early.worker.terminate();
+    state = "cancelled";
+  };
+  const start = () => {
+    if (state !== "waiting") return;
+    state = "started";
+    performance.mark("worksheet-early-start");
+    try {
+      const unpack = {
+        wasm: runtimeURL.href + "pyodide.asm.wasm.gz",
+        url: runtimeURL.href + meta.dataset.snapshot,
+        parts: meta.dataset.snapshotParts,
+      };
+      const manifest = {
+        runtime: runtimeURL.href,
+        pyodide: meta.dataset.pyodide,
+        snapshot: meta.dataset.snapshot,
+        snapshotSize: meta.dataset.snapshotSize,
+      };
+      const spawn = (name, config) =>
+        new Worker(new URL("../js/" + name + "#" + new URLSearchParams(config), runtimeURL), { type: "module" });
+      const unpacker = spawn("unpack-worker.mjs", unpack); // first: it has the longest way
+      const worker = spawn("worksheet-worker.mjs", manifest);
+      const keep = (event) => early.events.push(event);
+      worker.addEventListener("message", keep);
+      worker.addEventListener("error", keep);
+      early.release = () => {
+        worker.removeEventListener("message", keep);
+        worker.removeEventListener("error", keep);
+        return early.events.splice(0);
+      };
+      const channel = new MessageChannel();
+      unpacker.addEventListener("error", () => worker.postMessage({ type: "unpacker-failed" }));
+      unpacker.postMessage({ port: channel.port1 }, [channel.port1]);
+      worker.postMessage({ type: "unpacker-port", port: channel.port2 }, [channel.port2]);
+      early.worker = worker;
+    } catch (error) {
+      console.error("worksheet engine (early start):", error); // worksheet.js starts it itself
+    }
+    for (const callback of adopters.splice(0)) callback(early.worker);
+  };
+  window.__worksheetEarlyEngine = early;
+  if (document.visibilityState === "hidden") {
+    start();
+  } else {
+    // After the frame: a rAF callback runs just before the browser draws it.
+    requestAnimationFrame(() => setTimeout(start, 0));
+    setTimeout(start, FIRST_FRAME_WAIT_MS);
   }
 })();

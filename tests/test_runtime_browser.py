@@ -96,6 +96,55 @@ def test_the_engine_boots_from_the_snapshot_or_falls_back(
     assert result.startswith("Noch nicht ganz"), result  # German, from the catalogs in the engine
 
 
+# Run before the page's own scripts: the time of the page's first frame (a rAF
+# callback runs just before the browser draws it), and how to pretend that the
+# tab draws no frames, or is hidden.
+FIRST_FRAME = "requestAnimationFrame(() => (window.__firstFrame = performance.now()));"
+NO_FRAMES = "window.requestAnimationFrame = () => 0;"
+HIDDEN = "Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' });"
+FIRST_FRAME_WAIT_MS = 300  # macros/worksheet_boot.js
+
+
+def mark(page: Any, name: str) -> float:
+    return page.evaluate("(name) => performance.getEntriesByName(name)[0].startTime", name)
+
+
+def test_the_engine_starts_once_the_page_has_drawn_its_first_frame(site_url: str, context: Any) -> None:
+    context.add_init_script(FIRST_FRAME)
+    page = context.new_page()
+    assert boot(page, site_url + PAGE)["via"] == "snapshot"
+    early, frame = mark(page, "worksheet-early-start"), page.evaluate("window.__firstFrame")
+    response = page.evaluate("performance.getEntriesByType('navigation')[0].responseStart")
+    # After the first frame, or (on a machine too busy to draw it in time) when the wait ran out.
+    waited_out = frame > early >= response + FIRST_FRAME_WAIT_MS - 1
+    assert early >= frame or waited_out, (early, frame, response)
+    assert page.evaluate("window.__worksheetWorkerBoots") == 1
+
+
+@pytest.mark.parametrize(
+    ("scripts", "starts_before_worksheet_js"),
+    [
+        pytest.param((NO_FRAMES,), False, id="no-frame-drawn"),
+        pytest.param((NO_FRAMES, HIDDEN), True, id="hidden-tab"),
+    ],
+)
+def test_the_engine_starts_without_a_frame(
+    scripts: tuple[str, ...], starts_before_worksheet_js: bool, site_url: str, context: Any
+) -> None:
+    for script in scripts:
+        context.add_init_script(script)
+    page = context.new_page()
+    assert boot(page, site_url + PAGE)["via"] == "snapshot"
+    early, adopting = mark(page, "worksheet-early-start"), mark(page, "worksheet-engine-start")
+    response = page.evaluate("performance.getEntriesByType('navigation')[0].responseStart")
+    if starts_before_worksheet_js:  # a hidden tab: at once, from the <head>
+        assert early < adopting, (early, adopting)
+    else:  # no frame: when the wait runs out
+        assert early >= response + FIRST_FRAME_WAIT_MS - 1, (early, response)
+    assert page.evaluate("window.__worksheetWorkerBoots") == 1
+    assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+
+
 def caches(page: Any) -> list[str]:
     return page.evaluate("caches.keys()")
 

@@ -24,7 +24,8 @@
 
   // One engine per tab: Material's instant navigation keeps this script (and
   // the worker) alive while it swaps the page body.
-  const engine = { worker: null, state: "idle", nextId: 1, timer: 0, pending: new Map(), sheets: new Set() };
+  // unsent: what the page asked before the worker existed.
+  const engine = { worker: null, state: "idle", nextId: 1, timer: 0, pending: new Map(), sheets: new Set(), unsent: [] };
   window.__worksheetWorkerBoots = 0;
   window.__worksheetEngine = engine; // read by tests and benchmarks, like data-worksheet-state
 
@@ -33,13 +34,28 @@
     engine.state = "loading";
     engine.runtimeURL = runtimeURL;
     performance.mark("worksheet-engine-start");
-    // The page's <head> may have started the worker already (macros/worksheet_boot.js).
+    engine.timer = setTimeout(() => engineFailed("not ready after " + BOOT_TIMEOUT_MS + " ms"), BOOT_TIMEOUT_MS);
+    // The page's <head> may have started the worker already, or will once the
+    // page's first frame is drawn (macros/worksheet_boot.js).
     const early = window.__worksheetEarlyEngine;
     window.__worksheetEarlyEngine = undefined;
-    const adopt = early && early.runtimeURL === runtimeURL.href;
-    if (early && !adopt) early.worker.terminate();
+    if (early && early.runtimeURL === runtimeURL.href) {
+      early.adopt((worker) => attachWorker(worker, worker ? early.release() : []));
+    } else {
+      if (early) early.cancel();
+      attachWorker(null, []);
+    }
+  }
+
+  // Takes the <head>'s worker (and what it said before this script listened),
+  // or starts one; then sends what the page asked in the meantime.
+  function attachWorker(adopted, said) {
+    if (engine.state !== "loading") {
+      if (adopted) adopted.terminate(); // the start timed out meanwhile
+      return;
+    }
     try {
-      engine.worker = adopt ? early.worker : new Worker(new URL("../js/worksheet-worker.mjs", runtimeURL), { type: "module" });
+      engine.worker = adopted || new Worker(new URL("../js/worksheet-worker.mjs", engine.runtimeURL), { type: "module" });
     } catch (error) {
       engineFailed(error);
       return;
@@ -47,13 +63,10 @@
     window.__worksheetWorkerBoots += 1;
     engine.worker.addEventListener("message", onEngineMessage);
     engine.worker.addEventListener("error", onWorkerError);
-    engine.timer = setTimeout(() => engineFailed("not ready after " + BOOT_TIMEOUT_MS + " ms"), BOOT_TIMEOUT_MS);
-    if (!adopt) {
-      engine.worker.postMessage({ type: "init", runtimeURL: runtimeURL.href });
-      return;
-    }
-    // What the early worker said before this script ran, in order.
-    for (const event of early.release()) {
+    if (!adopted) engine.worker.postMessage({ type: "init", runtimeURL: engine.runtimeURL.href });
+    for (const message of engine.unsent.splice(0)) engine.worker.postMessage(message);
+    // What the early worker said before this script listened, in order.
+    for (const event of said) {
       if (event.type === "error") onWorkerError(event);
       else onEngineMessage(event);
     }
@@ -146,7 +159,9 @@
     const id = engine.nextId++;
     const timer = engine.state === "ready" ? setTimeout(() => restartEngine("no answer to run " + id), RUN_TIMEOUT_MS) : 0;
     engine.pending.set(id, { answer, timer });
-    engine.worker.postMessage({ type: "run", id, request: JSON.stringify(request), reply });
+    const message = { type: "run", id, request: JSON.stringify(request), reply };
+    if (engine.worker) engine.worker.postMessage(message);
+    else engine.unsent.push(message);
     return id;
   }
 
