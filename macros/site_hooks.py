@@ -270,8 +270,9 @@ def worksheet_page(html: str, runtime: Runtime) -> str:
 def with_early_engine(html: str, runtime_address: str, runtime: Runtime) -> str:
     """Start the engine from <head>: the runtime's address and snapshot, and the starter.
 
-    It goes right after the viewport, before the stylesheets, which would
-    otherwise hold the script back until they have loaded.
+    The starter starts the workers once the page's first frame is drawn
+    (macros/worksheet_boot.js). It goes right after the viewport, before the
+    stylesheets, which would otherwise hold the script back until they have loaded.
     """
     manifest = runtime.manifest()
     meta = (
