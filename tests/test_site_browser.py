@@ -252,6 +252,31 @@ def test_material_starts_on_a_worksheet_page_whose_engine_never_answers(
         assert p.get_attribute("form[data-worksheet]", "data-worksheet-state") == "error"
 
 
+def test_before_material_starts_the_keyboard_meets_only_visible_controls(
+    site_copy: Callable[[], Path], serve: Callable[[Path], str], page: Any
+) -> None:
+    site = site_copy()
+    (site / "assets/js/worksheet.js").unlink()  # Material then waits 4 s: time to look
+    p = page.page
+    open_page(p, serve(site) + WORKSHEET_EN)
+    focused = []
+    for _ in range(8):
+        p.keyboard.press("Tab")
+        focused.append(
+            p.evaluate(
+                """() => {
+                    const element = document.activeElement;
+                    const box = element.getBoundingClientRect();
+                    return [element.tagName + "." + element.className + "#" + element.id, box.width * box.height,
+                            document.documentElement.classList.contains("no-js")];
+                }"""
+            )
+        )
+    assert all(no_js for _, _, no_js in focused), "Material started before the keys were pressed"
+    invisible = [name for name, area, _ in focused if area == 0]
+    assert invisible == [], focused
+
+
 # --- nothing from other hosts --------------------------------------------------------------------------
 
 
