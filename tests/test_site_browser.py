@@ -267,14 +267,55 @@ def test_before_material_starts_the_keyboard_meets_only_visible_controls(
                 """() => {
                     const element = document.activeElement;
                     const box = element.getBoundingClientRect();
+                    const noJs = document.documentElement.classList.contains("no-js");
                     return [element.tagName + "." + element.className + "#" + element.id, box.width * box.height,
-                            document.documentElement.classList.contains("no-js")];
+                            getComputedStyle(element).outlineStyle, noJs];
                 }"""
             )
         )
-    assert all(no_js for _, _, no_js in focused), "Material started before the keys were pressed"
-    invisible = [name for name, area, _ in focused if area == 0]
+    assert all(no_js for *_, no_js in focused), "Material started before the keys were pressed"
+    invisible = [name for name, area, _, _ in focused if area == 0]
     assert invisible == [], focused
+    no_ring = [name for name, _, outline, _ in focused if outline == "none"]
+    assert no_ring == [], focused
+
+
+# The WCAG contrast ratio of a focus ring in the header against what it is drawn on.
+RING_CONTRAST = """() => {
+    const luminance = (color) => {
+        const [r, g, b] = color.match(/[\\d.]+/g).slice(0, 3).map((c) => {
+            const v = Number(c) / 255;
+            return v <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    let element = document.activeElement;
+    if (!element.closest(".md-header")) return null;
+    if (element.matches("input.md-option")) element = element.nextElementSibling; // the ring is on its label
+    const style = getComputedStyle(element);
+    if (style.outlineStyle === "none") return [element.className, 0];
+    let behind = element; // what the ring is drawn on: the nearest opaque background
+    while (getComputedStyle(behind).backgroundColor.match(/[\\d.]+/g)?.[3] === "0") behind = behind.parentElement;
+    const ring = luminance(style.outlineColor);
+    const ground = luminance(getComputedStyle(behind).backgroundColor);
+    return [element.className, (Math.max(ring, ground) + 0.05) / (Math.min(ring, ground) + 0.05)];
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_focus_rings_in_the_header_stand_out_from_it(scheme: str, site_url: str, page: Any) -> None:
+    p = page.page
+    p.emulate_media(color_scheme=scheme)
+    open_page(p, site_url + "en/article/")
+    p.wait_for_function(MATERIAL_STARTED, timeout=20_000)
+    rings = []
+    for _ in range(6):
+        p.keyboard.press("Tab")
+        ring = p.evaluate(RING_CONTRAST)
+        if ring:
+            rings.append(ring)
+    assert len(rings) >= 3, rings  # the logo, the colour toggle, the language button
+    assert all(contrast >= 3 for _, contrast in rings), rings
 
 
 # --- nothing from other hosts --------------------------------------------------------------------------
