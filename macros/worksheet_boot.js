@@ -47,7 +47,7 @@
   const meta = document.querySelector('meta[name="worksheet-runtime"]');
   if (!meta || !window.Worker) return;
   const runtimeURL = new URL(meta.content, location.href);
-  const early = { worker: null, runtimeURL: runtimeURL.href, events: [] };
+  const early = { worker: null, runtimeURL: runtimeURL.href };
   let state = "waiting"; // then "started" or "cancelled"
   const adopters = [];
   // callback(worker) runs once the workers have started; worker is null if they could not.
@@ -76,13 +76,14 @@
         new Worker(new URL("../js/" + name + "#" + new URLSearchParams(config), runtimeURL), { type: "module" });
       const unpacker = spawn("unpack-worker.mjs", unpack); // first: it has the longest way
       const worker = spawn("worksheet-worker.mjs", manifest);
-      const keep = (event) => early.events.push(event);
+      const said = []; // what the worker says before worksheet.js listens
+      const keep = (event) => said.push(event);
       worker.addEventListener("message", keep);
       worker.addEventListener("error", keep);
       early.release = () => {
         worker.removeEventListener("message", keep);
         worker.removeEventListener("error", keep);
-        return early.events.splice(0);
+        return said.splice(0);
       };
       const channel = new MessageChannel();
       unpacker.addEventListener("error", () => worker.postMessage({ type: "unpacker-failed" }));

@@ -36,6 +36,16 @@ CHROMIUM_ARGS = [
 ]
 
 
+def performance_mark(page: Any, name: str) -> float | None:
+    """The start time of the page's first performance mark called ``name``, or None."""
+    return page.evaluate("(name) => performance.getEntriesByName(name)[0]?.startTime ?? null", name)
+
+
+def response_start(page: Any) -> float:
+    """When the page's own response began to arrive (ms since navigation start)."""
+    return page.evaluate("performance.getEntriesByType('navigation')[0].responseStart")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Compile the ui catalogs first: the worksheets package reads the compiled .mo files."""
     from macros.catalogs import Layout, compile_ui

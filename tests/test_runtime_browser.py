@@ -13,6 +13,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import performance_mark, response_start
+
 pytestmark = pytest.mark.browser
 
 PAGE = "worksheets/ready-check/"
@@ -105,16 +107,12 @@ HIDDEN = "Object.defineProperty(document, 'visibilityState', { get: () => 'hidde
 FIRST_FRAME_WAIT_MS = 300  # macros/worksheet_boot.js
 
 
-def mark(page: Any, name: str) -> float:
-    return page.evaluate("(name) => performance.getEntriesByName(name)[0].startTime", name)
-
-
 def test_the_engine_starts_once_the_page_has_drawn_its_first_frame(site_url: str, context: Any) -> None:
     context.add_init_script(FIRST_FRAME)
     page = context.new_page()
     assert boot(page, site_url + PAGE)["via"] == "snapshot"
-    early, frame = mark(page, "worksheet-early-start"), page.evaluate("window.__firstFrame")
-    response = page.evaluate("performance.getEntriesByType('navigation')[0].responseStart")
+    early, frame = performance_mark(page, "worksheet-early-start"), page.evaluate("window.__firstFrame")
+    response = response_start(page)
     # After the first frame, or (on a machine too busy to draw it in time) when the wait ran out.
     waited_out = frame > early >= response + FIRST_FRAME_WAIT_MS - 1
     assert early >= frame or waited_out, (early, frame, response)
@@ -135,8 +133,8 @@ def test_the_engine_starts_without_a_frame(
         context.add_init_script(script)
     page = context.new_page()
     assert boot(page, site_url + PAGE)["via"] == "snapshot"
-    early, adopting = mark(page, "worksheet-early-start"), mark(page, "worksheet-engine-start")
-    response = page.evaluate("performance.getEntriesByType('navigation')[0].responseStart")
+    early, adopting = performance_mark(page, "worksheet-early-start"), performance_mark(page, "worksheet-engine-start")
+    response = response_start(page)
     if starts_before_worksheet_js:  # a hidden tab: at once, from the <head>
         assert early < adopting, (early, adopting)
     else:  # no frame: when the wait runs out

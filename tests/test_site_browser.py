@@ -15,6 +15,7 @@ from playwright.sync_api import expect
 
 from bench.browser import draft_script
 from macros.catalogs import Layout, read_catalog
+from tests.conftest import performance_mark
 from worksheets.sheets import SHEETS
 
 pytestmark = pytest.mark.browser
@@ -189,10 +190,6 @@ new MutationObserver(() => {
 """
 
 
-def mark(page: Any, name: str) -> float | None:
-    return page.evaluate("(name) => performance.getEntriesByName(name)[0]?.startTime ?? null", name)
-
-
 # Material's per-page components start from its document$, which emits on DOMContentLoaded.
 DOCUMENT_EMITTED = """() => new Promise((resolve) => {
   document$.subscribe(() => resolve(true));
@@ -207,7 +204,8 @@ def test_a_worksheet_page_starts_material_once_the_first_output_is_shown(instant
     p.add_init_script(OUTPUT_SEEN % json.dumps(name))
     open_page(p, instant_url + WORKSHEET_EN)
     p.wait_for_function(MATERIAL_STARTED, timeout=60_000)
-    ready, started, shown = mark(p, "worksheet-ready"), mark(p, "material-start"), p.evaluate("window.__outputAt")
+    ready, started = performance_mark(p, "worksheet-ready"), performance_mark(p, "material-start")
+    shown = p.evaluate("window.__outputAt")
     assert ready is not None, "no worksheet-ready mark"
     assert started is not None, "no material-start mark"
     assert shown is not None, "the draft's message never showed"
@@ -243,7 +241,7 @@ def test_material_starts_on_a_worksheet_page_whose_engine_never_answers(
     open_page(p, serve(site) + WORKSHEET_EN)
     p.wait_for_function(MATERIAL_STARTED, timeout=20_000)
     loaded = p.evaluate("performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd")
-    started = mark(p, "material-start")
+    started = performance_mark(p, "material-start")
     assert started is not None
     if waits:
         assert started - loaded >= 3_900, f"Material started {started - loaded:.0f} ms after DOMContentLoaded"

@@ -40,8 +40,11 @@
   // arrives only after Python has started, with a DOMContentLoaded of its
   // own (macros/worksheet_boot.js); until then fn runs on the real one.
   function everyPage(fn) {
-    if (typeof document$ !== "undefined") {
+    function follow() {
       document$.subscribe(function () { fn(); });
+    }
+    if (typeof document$ !== "undefined") {
+      follow();
       return;
     }
     if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", fn, { once: true });
@@ -49,7 +52,7 @@
     document.addEventListener("DOMContentLoaded", function material() {
       if (typeof document$ === "undefined") return; // the real one
       document.removeEventListener("DOMContentLoaded", material);
-      document$.subscribe(function () { fn(); });
+      follow();
     });
   }
   window.siteEveryPage = everyPage; // worksheet.js uses it too
