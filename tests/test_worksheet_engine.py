@@ -89,9 +89,9 @@ def test_errors_follow_the_page_language_not_the_message_language() -> None:
             "contact_form",
             "First name only goes with the informal register; choose informal or another form of address.",
         ),
-        ({"target_form": "frau", "target_last": ""}, "target_last", "This form of address needs this name."),
-        ({"target_form": "neutral", "target_first": ""}, "target_first", "This form of address needs this name."),
-        ({"contact_register": "du", "contact_first": ""}, "contact_first", "This form of address needs this name."),
+        ({"target_form": "frau", "target_last": ""}, "target_last", "This form of address needs a last name."),
+        ({"target_form": "neutral", "target_first": ""}, "target_first", "This form of address needs a first name."),
+        ({"contact_register": "du", "contact_first": ""}, "contact_first", "This form of address needs a first name."),
     ],
 )
 def test_forms_of_address_need_their_names(changes: dict[str, str], field: str, error_en: str) -> None:
@@ -101,7 +101,8 @@ def test_forms_of_address_need_their_names(changes: dict[str, str], field: str, 
 
 def test_a_url_without_scheme_is_completed() -> None:
     result = run(SHEET.id, {**GERMAN, "link": "example.org/jana"}, "de")
-    assert "Mehr über mich: https://example.org/jana" in result["outputs"][-1]["body"]
+    blurb = next(output for output in result["outputs"] if output["id"] == "blurb")
+    assert "Mehr über mich: https://example.org/jana" in blurb["body"]
 
 
 @pytest.mark.parametrize(
@@ -158,7 +159,9 @@ def test_salutation_and_closing_match(
 
 
 def test_german_text_after_the_salutation_starts_in_lower_case() -> None:
-    for output in run(SHEET.id, GERMAN, "de")["outputs"]:
+    messages = [output for output in run(SHEET.id, GERMAN, "de")["outputs"] if output["kind"] == "message"]
+    assert [output["id"] for output in messages] == ["note", "blurb"]
+    for output in messages:
         lines = output["body"].split("\n")
         assert lines[0].endswith(",")
         assert lines[1] == ""
