@@ -3,7 +3,7 @@ VENV := .venv/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help setup serve build test lint format i18n coverage bench audit clean
+.PHONY: help setup serve build check test lint format i18n coverage bench audit clean
 
 help:  ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -17,8 +17,16 @@ serve: setup  ## Set up, then serve the site at http://127.0.0.1:8000/ (rebuilt 
 build: setup  ## Build the site into site/ (strict: fails on catalog problems)
 	$(VENV)/mkdocs build --strict
 
+# The tests that need no browser, no Pyodide and no build: pytest marks (tests/conftest.py).
+QUICK := not build and not browser and not pyodide
+
+check: setup  ## Lint plus every test that needs no browser, no Pyodide and no build (under a minute)
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
+	$(VENV)/python -m pytest -q -m "$(QUICK)"
+
 test: setup  ## Set up, then run every test (lint, unit, Pyodide, build, browser)
-	@tools/ensure-chromium.sh
+	@tools/ensure-debian-packages.sh
 	$(VENV)/ruff check .
 	$(VENV)/ruff format --check .
 	$(VENV)/python -m pytest
@@ -37,11 +45,11 @@ coverage: setup  ## Translated / fuzzy / untranslated per locale and domain
 	$(VENV)/python -m macros.i18n coverage
 
 bench: setup  ## Benchmarks: print figures and ratios, write bench/results/latest.json
-	@tools/ensure-chromium.sh
+	@tools/ensure-debian-packages.sh
 	$(VENV)/python -m bench
 
 audit: setup  ## Audit: bad input, injection, privacy, CSP, axe (light + dark), HTML validator; prints the tally
-	@tools/ensure-chromium.sh
+	@tools/ensure-debian-packages.sh
 	$(VENV)/python -m audit
 
 clean:  ## Remove build output (keeps the venv and node_modules)

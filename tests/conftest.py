@@ -1,9 +1,14 @@
 """Shared fixtures: the real MkDocs build, a 127.0.0.1 server and headless Chromium.
 
 The site is built once per session with ``mkdocs build --strict`` into a
-temporary folder. Servers bind to 127.0.0.1 on a free port and stop at the end
-of the session. Chromium is Debian's (``/usr/bin/chromium``, or ``$CHROMIUM``)
-driven by Playwright; every request a page makes is recorded so tests can
+temporary folder. A test that asks for a build (``built_site``, or a
+``project_copy`` it builds itself) is marked ``build`` by that alone, so
+``make check`` (``-m "not build and not browser and not pyodide"``) runs
+everything else in seconds. Under ``CI=true`` a skipped test fails: a tool
+that is missing there is a broken set-up, not a reason to pass. Servers
+bind to 127.0.0.1 on a free port and stop at the end of the session.
+Chromium is Debian's (``/usr/bin/chromium``, or ``$CHROMIUM``) driven by
+Playwright; every request a page makes is recorded so tests can
 prove that nothing goes to another host.
 """
 
@@ -44,6 +49,34 @@ def performance_mark(page: Any, name: str) -> float | None:
 def response_start(page: Any) -> float:
     """When the page's own response began to arrive (ms since navigation start)."""
     return page.evaluate("performance.getEntriesByType('navigation')[0].responseStart")
+
+
+# Fixtures that build the site: a test that uses one (even through another fixture) is a build test.
+BUILD_FIXTURES = frozenset({"built_site", "project_copy"})
+
+
+def in_ci() -> bool:
+    """Whether the tests run under CI (``CI=true``), where nothing may be skipped."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that needs a built site ``build``."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Under CI a skip is a failure: the set-up must provide every tool the tests need."""
+    report = yield
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which allows no skip: {reason}"
+    return report
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -100,6 +133,14 @@ def copy_project(target: Path) -> Path:
     for name in ("node_modules", "build"):
         (target / name).symlink_to(ROOT / name, target_is_directory=True)
     return target / "mkdocs.yml"
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """The mkdocs.yml of a fresh copy of the project (``copy_project``) that a test may edit and build."""
+    project = tmp_path / "project"
+    project.mkdir()
+    return copy_project(project)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -181,7 +222,7 @@ def instant_url(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> 
 def browser() -> Iterator[Any]:
     """Headless Debian Chromium, driven by Playwright."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run tools/ensure-chromium.sh (make test does)")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run tools/ensure-debian-packages.sh (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polib
 import pytest
-from conftest import build_site, copy_project
+from conftest import build_site
 
 from macros.catalogs import (
     DOMAINS,
@@ -473,10 +473,9 @@ def write_pseudo_catalogs(root: Path) -> None:
         save(po, layout.catalog(PSEUDO, domain))
 
 
-def test_pseudo_locale_shows_no_prose_that_bypasses_the_catalogs(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    config = copy_project(project)
+def test_pseudo_locale_shows_no_prose_that_bypasses_the_catalogs(tmp_path: Path, project_copy: Path) -> None:
+    config = project_copy
+    project = config.parent
     add_locale(config, PSEUDO, "Pseudo")
     write_pseudo_catalogs(project)
 

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 import polib
 import pytest
 import yaml
-from conftest import build_site, copy_project
+from conftest import build_site
 
 from macros.article import Segment, parse_file
 from macros.catalogs import Layout, read_catalog
@@ -376,10 +376,9 @@ def untranslate(project: Path, segment: str) -> Path:
     return catalog
 
 
-def test_the_template_cache_never_serves_an_edited_template_stale(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    config = copy_project(project)
+def test_the_template_cache_never_serves_an_edited_template_stale(tmp_path: Path, project_copy: Path) -> None:
+    config = project_copy
+    project = config.parent
     footer = project / "overrides" / "partials" / "footer.html"
     for marker in ("first-build-marker", "second-build-marker"):
         text = footer.read_text(encoding="utf-8").replace(
@@ -394,10 +393,9 @@ def test_the_template_cache_never_serves_an_edited_template_stale(tmp_path: Path
     assert any((ROOT / "build" / "templates").iterdir()), "no compiled template was kept"
 
 
-def test_normal_build_shows_an_untranslated_segment_in_german_marked(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    config = copy_project(project)
+def test_normal_build_shows_an_untranslated_segment_in_german_marked(tmp_path: Path, project_copy: Path) -> None:
+    config = project_copy
+    project = config.parent
     segment = "es-geht-darum/oh-spendet-er-eine"
     untranslate(project, segment)
 
@@ -411,10 +409,9 @@ def test_normal_build_shows_an_untranslated_segment_in_german_marked(tmp_path: P
     assert "stiftet er etwa eine Bibliothek" in marked.group(2)
 
 
-def test_strict_build_fails_on_an_untranslated_entry(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    config = copy_project(project)
+def test_strict_build_fails_on_an_untranslated_entry(tmp_path: Path, project_copy: Path) -> None:
+    config = project_copy
+    project = config.parent
     segment = "es-geht-darum/oh-spendet-er-eine"
     catalog = untranslate(project, segment)
     line = entry_start(catalog, segment)
