@@ -130,7 +130,7 @@ def _article_template(layout: Layout) -> polib.POFile:
             polib.POEntry(
                 msgctxt=segment.id,
                 msgid=segment.text,
-                occurrences=[(source, str(segment.line))],
+                occurrences=[(source, "")],
                 comment=segment.kind,
             )
         )
@@ -143,7 +143,7 @@ CONFIG_CONTEXT = "mkdocs.yml"
 def _pages_template(layout: Layout) -> polib.POFile:
     po = _new_file("pages")
     for text in config_texts(layout.root / "mkdocs.yml"):
-        po.append(polib.POEntry(msgctxt=CONFIG_CONTEXT, msgid=text, occurrences=[("mkdocs.yml", "1")]))
+        po.append(polib.POEntry(msgctxt=CONFIG_CONTEXT, msgid=text, occurrences=[("mkdocs.yml", "")]))
     for path in page_sources(layout):
         page = path.relative_to(layout.docs).as_posix()
         for block in split_blocks(path.read_text(encoding="utf-8")):
@@ -152,7 +152,7 @@ def _pages_template(layout: Layout) -> polib.POFile:
                     polib.POEntry(
                         msgctxt=page,
                         msgid=block.text,
-                        occurrences=[(layout.relative(path), str(block.line))],
+                        occurrences=[(layout.relative(path), "")],
                     )
                 )
     return po
@@ -162,11 +162,12 @@ def _ui_template(layout: Layout) -> polib.POFile:
     po = _new_file("ui")
     for path in layout.ui_sources:
         found = list(extract_from_file("python", str(path), keywords=UI_KEYWORDS))
-        for line, message, comments, _context in found:
-            where = (layout.relative(path), str(line))
+        for _line, message, comments, _context in found:
+            where = (layout.relative(path), "")
             existing = po.find(message)
             if existing is not None:
-                existing.occurrences.append(where)
+                if where not in existing.occurrences:
+                    existing.occurrences.append(where)
                 continue
             po.append(polib.POEntry(msgid=message, occurrences=[where], comment="\n".join(comments)))
     return po

@@ -39,6 +39,7 @@ if str(ROOT) not in sys.path:
 
 from macros.catalogs import CONFIG_CONTEXT, SOURCE_LANGUAGE, Layout, compile_ui, translations  # noqa: E402
 from macros.i18n import strict_problems  # noqa: E402
+from macros.locales import is_draft  # noqa: E402
 from macros.offline import write_service_worker  # noqa: E402
 from macros.runtime import Runtime, install_runtime, prepare_runtime  # noqa: E402
 from worksheets import i18n as ws_i18n  # noqa: E402
@@ -116,8 +117,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         locales = [lang.locale for lang in _languages(config)]
         compile_ui(layout, locales, ws_i18n.LOCALE_DIR)
         ws_i18n.reset()
-        for problem in strict_problems(layout, locales):
+        drafts = [lang.locale for lang in _languages(config) if is_draft(lang)]
+        for problem in strict_problems(layout, locales, drafts):
             log.warning(problem)
+        for draft in drafts:
+            log.info(f"{draft} is a draft locale: its untranslated messages show in the source language, marked")
         # Before any page renders: worksheet pages name the snapshot in their <head>.
         _state["runtime"] = prepare_runtime(ROOT)
     return config

@@ -28,7 +28,15 @@ from typing import Any
 
 import pytest
 
+from macros.locales import site_languages
+
 ROOT = Path(__file__).resolve().parent.parent
+# The site's locales, read from mkdocs.yml (default first): tests never list them themselves.
+SITE_LANGUAGES = site_languages(ROOT / "mkdocs.yml")
+LOCALES = tuple(language.locale for language in SITE_LANGUAGES)
+LOCALE_ROOTS = {language.locale: language.prefix for language in SITE_LANGUAGES}  # "" or "en/"
+# The locales translated in full; a draft shows the source language for what it lacks.
+COMPLETE_LOCALES = tuple(language.locale for language in SITE_LANGUAGES if not language.draft)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

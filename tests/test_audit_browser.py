@@ -29,11 +29,11 @@ from audit.checks import (
 from audit.pages import SitePage, site_pages
 from audit.payloads import DATE_PAYLOADS
 from audit.site_scan import DOWNLOAD_NAME, SCHEMES, PageScan, scan_pages
+from tests.conftest import LOCALES
 from worksheets.sheets import SHEETS
 
 pytestmark = pytest.mark.browser
 
-LOCALES = ("de", "en")
 LOCAL_HOSTS = {"127.0.0.1", "data", "blob", "about"}
 
 
