@@ -23,6 +23,7 @@ import polib
 from babel.messages.extract import extract_from_file
 
 from macros.article import Segment, parse_file
+from macros.cldr import write_formats
 from macros.locales import config_texts
 from macros.markdown_blocks import split_blocks
 
@@ -356,8 +357,13 @@ def coverage(layout: Layout, locales: Iterable[str]) -> Iterator[Coverage]:
 
 
 def compile_ui(layout: Layout, locales: Iterable[str], target: Path) -> list[Path]:
-    """Compile the ui catalogs to ``target/<locale>/LC_MESSAGES/ui.mo``."""
-    written: list[Path] = []
+    """Compile what the worksheets read per locale: the ui catalogs and the CLDR date formats.
+
+    The catalogs go to ``target/<locale>/LC_MESSAGES/ui.mo``, the formats of
+    every locale to the module ``cldr_data.py`` beside ``target`` (macros/cldr.py).
+    """
+    locales = list(locales)
+    written: list[Path] = [write_formats(locales, target.parent / "cldr_data.py")]
     for locale in domain_locales("ui", locales):
         source = layout.catalog(locale, "ui")
         if not source.exists():

@@ -497,6 +497,20 @@ def test_pseudo_locale_shows_no_prose_that_bypasses_the_catalogs(tmp_path: Path,
     assert bypassing == [], "prose not from the catalogs:\n" + "\n".join(bypassing)
 
 
+def test_moving_a_message_to_another_line_changes_no_catalog(tmp_path: Path) -> None:
+    layout = small_project(tmp_path)
+    update(layout, ["de", "en"])
+    before = {path: path.read_bytes() for path in (tmp_path / "locales").rglob("*.po*")}
+    page = tmp_path / "docs" / "index.md"
+    page.write_text("\n\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8")  # every block moves down
+    article = tmp_path / "source" / "artikel.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"), encoding="utf-8")
+    update(layout, ["de", "en"])
+    after = {path: path.read_bytes() for path in (tmp_path / "locales").rglob("*.po*")}
+    assert after == before
+    assert "#: docs/index.md\n" in layout.template("pages").read_text(encoding="utf-8")
+
+
 # --- a draft locale ---------------------------------------------------------------------
 
 
