@@ -284,7 +284,7 @@ def markup(text: str) -> list[str]:
     return sorted(m.group(0) for m in _MARKUP.finditer(text))
 
 
-def entry_line(path: Path, entry: polib.POEntry) -> int:
+def entry_line(entry: polib.POEntry) -> int:
     """The line of ``entry`` in its .po file (its first line, 1-based)."""
     return int(entry.linenum) if getattr(entry, "linenum", None) else 1
 
@@ -305,10 +305,10 @@ def check_catalog(
             label = f"{label} {wanted.msgid[:40]!r}".strip()
         entry = entries.get((wanted.msgctxt, wanted.msgid))
         if entry is None or not entry.msgstr:
-            line = entry_line(path, entry) if entry else 1
+            line = entry_line(entry) if entry else 1
             problems.append(Problem(path, line, label, "untranslated"))
             continue
-        line = entry_line(path, entry)
+        line = entry_line(entry)
         if "fuzzy" in entry.flags:
             problems.append(Problem(path, line, label, "fuzzy: the source changed, review the translation"))
         expected = (reference or {}).get(wanted.msgctxt or wanted.msgid, markup(wanted.msgid))

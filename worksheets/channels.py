@@ -33,7 +33,7 @@ CHANNELS: dict[str, Channel] = {
             300,
             False,
             "LinkedIn Help on personalised invitations: up to 300 characters; free accounts are reported "
-            "by third parties to get about 200 (figures as of 2026-11, see DESIGN.md §4).",
+            "by third parties to get about 200 (figures as of 2026-11).",
         ),
         Channel(
             "linkedin_message",

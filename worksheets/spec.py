@@ -114,7 +114,3 @@ class Worksheet:
             if candidate.id == field_id:
                 return candidate
         raise KeyError(field_id)
-
-    def defaults(self) -> dict[str, object]:
-        """Every field's default value (a table starts with no rows)."""
-        return {f.id: [] if f.kind == "table" else f.default for f in self.fields}
