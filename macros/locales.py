@@ -84,11 +84,17 @@ def draft_locales(config_file: Path) -> frozenset[str]:
 
 def config_texts(config_file: Path) -> list[str]:
     """Reader-visible texts of ``mkdocs.yml``: site name and description, the
-    palette toggle names and the nav section titles (German, like every page)."""
+    palette toggle names, the 404 heading, the heading anchors' tooltip and the
+    nav section titles (German, like every page)."""
     config = read_config(config_file)
     texts = [str(config[key]) for key in ("site_name", "site_description") if config.get(key)]
     palette = (config.get("theme") or {}).get("palette") or []
     texts += [str(p["toggle"]["name"]) for p in palette if isinstance(p, dict) and "toggle" in p]
+    if (config.get("extra") or {}).get("not_found"):
+        texts.append(str(config["extra"]["not_found"]))
+    for extension in config.get("markdown_extensions") or []:
+        if isinstance(extension, dict) and (extension.get("toc") or {}).get("permalink_title"):
+            texts.append(str(extension["toc"]["permalink_title"]))
 
     def walk(items: list[Any]) -> None:
         for item in items:

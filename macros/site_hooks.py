@@ -38,6 +38,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from macros.catalogs import CONFIG_CONTEXT, SOURCE_LANGUAGE, Layout, compile_ui, translations  # noqa: E402
+from macros.deploy_headers import write_headers  # noqa: E402
+from macros.deploy_paths import language_root, locale_base, page_in_language  # noqa: E402
 from macros.i18n import strict_problems  # noqa: E402
 from macros.locales import is_draft  # noqa: E402
 from macros.offline import write_service_worker  # noqa: E402
@@ -88,6 +90,8 @@ def _translate_config(config: MkDocsConfig, locale: str) -> None:
             "site_name": config.site_name,
             "site_description": config.site_description,
             "toggles": [p.get("toggle", {}).get("name") for p in config.theme.get("palette") or []],
+            "permalink_title": config.mdx_configs.get("toc", {}).get("permalink_title"),
+            "not_found": config.extra.get("not_found"),
         },
     )
     titles = {} if locale == SOURCE_LANGUAGE else translations(Layout(ROOT).catalog(locale, "pages"))
@@ -100,6 +104,11 @@ def _translate_config(config: MkDocsConfig, locale: str) -> None:
     for palette, name in zip(config.theme.get("palette") or [], original["toggles"], strict=True):
         if name:
             palette["toggle"]["name"] = tr(name)
+    # The heading anchors' tooltip (Python-Markdown's toc) and the 404 heading (overrides/404.html).
+    if original["permalink_title"]:
+        config.mdx_configs["toc"]["permalink_title"] = tr(original["permalink_title"])
+    if original["not_found"]:
+        config.extra["not_found"] = tr(original["not_found"])
 
 
 @event_priority(-200)
@@ -108,7 +117,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     locale = _i18n(config).current_language
     config.theme["language"] = _theme_language(locale)
     config.extra["alternate"] = [
-        {"name": lang.name, "lang": lang.locale, "link": lang.link, "root": lang.link, "page": lang.link}
+        {"name": lang.name, "lang": lang.locale, **dict.fromkeys(("link", "root", "page"), language_root(lang.link))}
         for lang in _languages(config)
     ]
     _translate_config(config, locale)
@@ -185,7 +194,7 @@ def on_page_context(context: dict[str, Any], page: Page, config: MkDocsConfig, n
     """
     path = _strip_root(page.url, config)
     for alternate in config.extra["alternate"]:
-        alternate["page"] = alternate["root"] + path
+        alternate["page"] = page_in_language(alternate["root"], path)
     return context
 
 
@@ -216,9 +225,11 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     # Material resolves the search index and the sitemap against "base", which
     # static-i18n leaves at the site root; point it at the locale's own root.
     prefix = page.url[: len(page.url) - len(_strip_root(page.url, config))].strip("/")
-    if prefix:
-        output = _CONFIG_BASE.sub(lambda m: f"{m.group(1)}{m.group(2)}/{prefix}/{m.group(3)}", output, count=1)
-    return _with_csp(worksheet_page(output, _runtime()))
+    return _with_csp(worksheet_page(_with_locale_base(output, prefix), _runtime()))
+
+
+def _with_locale_base(html: str, prefix: str) -> str:
+    return _CONFIG_BASE.sub(lambda m: m.group(1) + locale_base(m.group(2), prefix) + m.group(3), html, count=1)
 
 
 _SECTION_CONTAINER = re.compile(r'<div class="md-nav__link md-nav__container">(.*?)</div>', re.S)
@@ -352,7 +363,9 @@ def _with_csp(html: str) -> str:
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     """Remember each locale's 404 page; static-i18n lets the last one win."""
     if template_name == "404.html":
-        output = _with_csp(output)
+        # A 404 page is served at any address, so its base is absolute (the path of site_url).
+        prefix = next(lang.link for lang in _languages(config) if lang.locale == _i18n(config).current_language)
+        output = _with_csp(_with_locale_base(output, prefix.strip("/")))
         _state.setdefault("404", {})[_i18n(config).current_language] = output
     return output
 
@@ -431,3 +444,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     _split_sitemap(site, config)
     _write_404s(site, config)
     write_service_worker(site, install_runtime(ROOT, site, _runtime()))
+    write_headers(site, config.site_url, CSP)

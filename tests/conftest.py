@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -60,7 +59,10 @@ def response_start(page: Any) -> float:
 
 
 # Fixtures that build the site: a test that uses one (even through another fixture) is a build test.
-BUILD_FIXTURES = frozenset({"built_site", "project_copy"})
+# build_site() fails a test that builds without the mark, so a fixture missing here cannot slow `make check`.
+BUILD_FIXTURES = frozenset({"built_site", "project_copy", "published"})
+# Set for each test (process-wide, as this module is imported both as conftest and tests.conftest).
+MAY_BUILD = "GUIDE_TEST_MAY_BUILD"
 
 
 def in_ci() -> bool:
@@ -74,6 +76,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tell build_site() whether the test about to run may build."""
+    os.environ[MAY_BUILD] = "1" if item.get_closest_marker("build") else "0"
 
 
 @pytest.hookimpl(wrapper=True)
@@ -98,17 +106,36 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def build_site(
-    target: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True
+    target: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True, site_url: str | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs build`` (``--strict`` by default) into ``target``; return the finished process."""
+    """Run the real ``mkdocs build`` (``--strict`` by default) into ``target``; return the finished process.
+
+    ``site_url`` is passed as ``SITE_URL``; without it the build uses the default
+    of ``mkdocs.yml``, whatever the environment says.
+    """
+    if os.environ.get(MAY_BUILD) == "0":
+        pytest.fail(f"this test builds the site but is not marked 'build': add its fixture to {BUILD_FIXTURES}")
     flags = ["--strict"] if strict else []
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", MAY_BUILD)}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *flags, "--config-file", str(config), "--site-dir", str(target)],
         cwd=config.parent,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
+
+
+def default_site_url(config: Path = ROOT / "mkdocs.yml") -> str:
+    """The ``site_url`` a build without ``SITE_URL`` gets (the default of ``!ENV [SITE_URL, default]``)."""
+    from macros.locales import read_config
+
+    value = read_config(config)["site_url"]
+    return str(value[-1] if isinstance(value, list) else value)
 
 
 @pytest.fixture(scope="session")
@@ -213,10 +240,8 @@ def serve_with_own_sitemaps(site: Path, serve: Callable[[Path], str]) -> str:
     (8000), while test servers run on free ports.
     """
     url = serve(site)
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
-    assert match, "mkdocs.yml has no site_url"
     for sitemap in site.rglob("sitemap.xml"):
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(default_site_url(), url), encoding="utf-8")
     return url
 
 
