@@ -14,10 +14,10 @@ setup:  ## Install everything (Python venv, Pyodide runtime); cheap when done
 	@tools/bootstrap.sh
 
 serve: setup  ## Set up, then serve the site at http://127.0.0.1:8000/ (rebuilt on every change)
-	$(VENV)/mkdocs serve --dev-addr $(HOST):$(PORT) --no-livereload
+	$(VENV)/python -m mkdocs serve --dev-addr $(HOST):$(PORT) --no-livereload
 
 build: setup  ## Build the site into site/ (strict; SITE_URL=https://... for its address), plus .gz/.br
-	$(VENV)/mkdocs build --strict
+	$(VENV)/python -m mkdocs build --strict
 	$(VENV)/python -m tools.precompress site
 
 preview:  ## Serve site/ as a static host would (headers, .br/.gz, 404s) under its SITE_URL path; PREFIX=/x/ to choose

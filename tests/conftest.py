@@ -106,17 +106,26 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def build_site(
-    target: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True, site_url: str | None = None
+    target: Path,
+    config: Path = ROOT / "mkdocs.yml",
+    strict: bool = True,
+    site_url: str | None = None,
+    material_html: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build`` (``--strict`` by default) into ``target``; return the finished process.
 
     ``site_url`` is passed as ``SITE_URL``; without it the build uses the default
-    of ``mkdocs.yml``, whatever the environment says.
+    of ``mkdocs.yml``, whatever the environment says. With ``material_html`` the
+    build also writes Material's HTML of each page there, before our edits.
     """
     if os.environ.get(MAY_BUILD) == "0":
         pytest.fail(f"this test builds the site but is not marked 'build': add its fixture to {BUILD_FIXTURES}")
     flags = ["--strict"] if strict else []
     env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", MAY_BUILD)}
+    env.pop("GUIDE_EXPORT_MARKDOWN", None)
+    env.pop("GUIDE_EXPORT_MATERIAL_HTML", None)
+    if material_html:
+        env["GUIDE_EXPORT_MATERIAL_HTML"] = str(material_html)
     env["NO_MKDOCS_2_WARNING"] = "1"
     if site_url:
         env["SITE_URL"] = site_url
@@ -142,10 +151,16 @@ def default_site_url(config: Path = ROOT / "mkdocs.yml") -> str:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as ``mkdocs build --strict`` writes it (built once per session)."""
     target = tmp_path_factory.mktemp("site")
-    result = build_site(target)
+    result = build_site(target, material_html=target.parent / "material-html")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return target
+
+
+@pytest.fixture(scope="session")
+def material_html(built_site: Path) -> Path:
+    """Material's HTML of every page of ``built_site``, as Material wrote it (before the guide plugin's edits)."""
+    return built_site.parent / "material-html"
 
 
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "README.md", "package.json", "package-lock.json")

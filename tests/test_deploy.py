@@ -14,7 +14,7 @@ import yaml
 from conftest import build_site
 
 from macros.deploy_headers import IMMUTABLE, MAX_LINE, MAX_RULES, NO_CACHE, has_hash, page_addresses
-from macros.site_hooks import content_security_policy
+from macros.plugin.csp import content_security_policy
 from tools.precompress import precompress
 
 ROOT = Path(__file__).resolve().parent.parent
