@@ -440,4 +440,4 @@ def on_post_build(config: MkDocsConfig) -> None:
     _split_sitemap(site, config)
     _write_404s(site, config)
     write_service_worker(site, install_runtime(ROOT, site, _runtime()))
-    write_headers(site, config.site_url, CSP)
+    write_headers(site, config.site_url)
