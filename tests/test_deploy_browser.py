@@ -229,3 +229,27 @@ def test_the_preview_serves_precompressed_files_and_the_headers(sub_path: tuple[
         assert served.with_name(served.name + ".gz").exists()
     finally:
         context.close()
+
+
+@pytest.mark.parametrize(
+    ("path", "query", "expected"), [("article/", "Alumnus", "article/"), ("en/", "alumnus", "en/article/")]
+)
+def test_search_answers_in_the_page_language_under_the_sub_path(
+    sub_path: tuple[Path, str], browser: Any, path: str, query: str, expected: str
+) -> None:
+    _, base = sub_path
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.set_default_timeout(TIMEOUT)
+        open_quietly(page, base + path, Recorder(context))
+        page.click("input.md-search__input")
+        page.locator("input.md-search__input").press_sequentially(query)
+        page.wait_for_selector(".md-search-result__link")
+        script = "links => links.map((a) => a.origin + a.pathname)"  # without search.highlight's ?h= and #
+        results = page.eval_on_selector_all(".md-search-result__link", script)
+        assert base + expected in results
+        english = [url for url in results if url.startswith(base + "en/")]
+        assert english == (results if path.startswith("en/") else [])
+    finally:
+        context.close()
