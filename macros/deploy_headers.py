@@ -3,11 +3,12 @@
 - ``Cache-Control: public, max-age=31536000, immutable`` only for files whose
   names carry a content hash (a new build gives them new names);
 - ``no-cache`` for the pages and ``sw.js``, so a reader always gets this build;
-- the Content-Security-Policy as a header, for every response (also the 404
-  pages, which a host serves at any address): one policy that allows the
-  inline scripts of every page by hash, plus what a ``<meta>`` policy cannot
-  say (``frame-ancestors``); each page keeps its own, narrower ``<meta>``
-  policy, and a browser enforces both;
+- each page's own Content-Security-Policy (the one in its ``<meta>``) as a
+  header too, plus what a ``<meta>`` policy cannot say (``frame-ancestors``).
+  Not for every address: a policy on the workers' scripts would become the
+  workers' own, and without ``'wasm-unsafe-eval'`` Pyodide cannot compile its
+  wasm; the 404 pages, which a host serves at any address, keep their
+  ``<meta>`` policy only;
 - ``application/wasm`` and ``text/javascript`` for ``.wasm`` and ``.mjs``.
 
 Rules name exact paths (under the path of ``site_url``), never overlapping
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 
 from macros.deploy_paths import site_path
@@ -34,7 +36,6 @@ MAX_LINE = 2000
 # Material's bundle.a5f9d56c.min.js, our worksheets-<hash>.snapshot.gz.1.
 _HASH = re.compile(r"(?:^|[.-])(?=[0-9a-f]*[0-9])[0-9a-f]{8,}(?=[.-])")
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
-_SCRIPT_HASH = re.compile(r"'sha256-[A-Za-z0-9+/=]+'")
 
 
 def has_hash(name: str) -> bool:
@@ -52,28 +53,21 @@ def page_addresses(site: Path) -> list[str]:
     return sorted("" if page.parent == Path() else page.parent.as_posix() + "/" for page in pages)
 
 
-def site_policy(site: Path, template: str) -> str:
-    """One CSP for every response: ``template`` with the inline-script hashes of all pages."""
-    hashes: set[str] = set()
-    for page in site.rglob("*.html"):
-        for policy in _META_CSP.findall(page.read_text(encoding="utf-8")):
-            hashes.update(_SCRIPT_HASH.findall(policy))
-    return template.format(hashes=" ".join(sorted(hashes))) + "; frame-ancestors 'none'"
+def page_policy(page: Path) -> str:
+    """The page's own CSP (from its ``<meta>``), plus what only a header can say."""
+    policies = _META_CSP.findall(page.read_text(encoding="utf-8"))
+    if len(policies) != 1:
+        raise ValueError(f"{page}: expected one Content-Security-Policy <meta>, found {len(policies)}")
+    return unescape(policies[0]) + "; frame-ancestors 'none'"
 
 
-def header_rules(site: Path, site_url: str | None, csp_template: str) -> Iterator[tuple[str, dict[str, str]]]:
+def header_rules(site: Path, site_url: str | None) -> Iterator[tuple[str, dict[str, str]]]:
     """The rules of ``_headers``: (path, headers), paths under the path of ``site_url``."""
     base = site_path(site_url)
-    yield (
-        base + "*",
-        {
-            "Content-Security-Policy": site_policy(site, csp_template),
-            "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer",
-        },
-    )
+    yield base + "*", {"X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
     for address in page_addresses(site):
-        yield base + address, {"Cache-Control": NO_CACHE}
+        policy = page_policy(site / address / "index.html")
+        yield base + address, {"Cache-Control": NO_CACHE, "Content-Security-Policy": policy}
     for path in _files(site):
         relative = path.relative_to(site).as_posix()
         headers = {}
@@ -87,9 +81,9 @@ def header_rules(site: Path, site_url: str | None, csp_template: str) -> Iterato
             yield base + relative, headers
 
 
-def write_headers(site: Path, site_url: str | None, csp_template: str) -> Path:
+def write_headers(site: Path, site_url: str | None) -> Path:
     """Write ``_headers`` into the site root; fails when a host's limits would cut it short."""
-    rules = list(header_rules(site, site_url, csp_template))
+    rules = list(header_rules(site, site_url))
     lines = ["# Response headers for Netlify and Cloudflare Pages (macros/deploy_headers.py; README, Publishing)."]
     for path, headers in rules:
         lines += [path, *(f"  {name}: {value}" for name, value in headers.items())]

@@ -37,7 +37,7 @@ from macros.locales import is_draft
 from macros.offline import write_service_worker
 from macros.plugin import post_build
 from macros.plugin.config import GuideConfig
-from macros.plugin.csp import CSP, with_csp
+from macros.plugin.csp import with_csp
 from macros.plugin.exports import export
 from macros.plugin.html_edits import named_section_toggles, with_base, without_toggle_autocomplete
 from macros.plugin.i18n import ConfigTexts, StaticI18n, Titles, theme_language, translate_nav
@@ -149,7 +149,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         post_build.split_sitemap(site, i18n.languages, config.site_url)
         post_build.write_404s(site, i18n.languages, self.not_found)
         write_service_worker(site, install_runtime(self.root, site, self._runtime()))
-        write_headers(site, config.site_url, CSP)
+        write_headers(site, config.site_url)
 
     def _runtime(self) -> Runtime:
         if self.runtime is None:
