@@ -35,14 +35,16 @@ MESSAGES = "[data-ws-messages]"
 DRAFT_PREFIX = "worksheet-draft:"
 # What the page itself puts into the output region (macros/forms.py, worksheet.js).
 OUTPUT_TAGS = frozenset({"article", "h3", "p", "span", "pre", "ul", "li", "div", "button", "a"})
-FROZEN_MS = 1000  # a main-thread block this long is a frozen page for a reader
+# A watchdog, not a speed target: a page that paints no frame for this long is frozen (hung),
+# however loaded the machine. How long tasks take is a figure of `make bench`, never a failure here.
+FROZEN_MS = 10_000
 
 OBSERVER = """
 (() => {
   if (window.__audit) return;
   const audit = (window.__audit = {
     csp: [], canary: [], canaryElements: 0, asked: 0, answered: 0,
-    lastRequest: null, lastResult: null, crashes: 0, blobTypes: [], longTasks: [],
+    lastRequest: null, lastResult: null, crashes: 0, blobTypes: [],
   });
   window.__canary = (what) => audit.canary.push(String(what));
   document.addEventListener("securitypolicyviolation", (e) => {
@@ -93,11 +95,6 @@ OBSERVER = """
     if (object instanceof Blob) audit.blobTypes.push(object.type);
     return createObjectURL.apply(this, arguments);
   };
-  try {
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) audit.longTasks.push(Math.round(entry.duration));
-    }).observe({ type: "longtask", buffered: true });
-  } catch (error) {}
 })();
 """.replace("CANARY", CANARY_ATTRIBUTE)
 
@@ -229,16 +226,21 @@ def submit(page: Any) -> tuple[dict[str, Any], dict[str, Any]]:
     return json.loads(state["lastRequest"]), state["lastResult"]
 
 
-def responsive_ms(page: Any) -> float:
-    """How long the page takes to paint a frame and run a task now (a frozen page never does)."""
-    return float(
-        page.evaluate(
-            """() => new Promise((done) => {
-                const start = performance.now();
-                requestAnimationFrame(() => setTimeout(() => done(performance.now() - start), 0));
-            })"""
-        )
+def frozen(page: Any, watchdog_ms: int = FROZEN_MS) -> bool:
+    """True when the page paints no frame and runs no task within ``watchdog_ms`` (a hung page)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.evaluate(
+        """() => {
+            window.__auditFrame = false;
+            requestAnimationFrame(() => setTimeout(() => { window.__auditFrame = true; }, 0));
+        }"""
     )
+    try:
+        page.wait_for_function("() => window.__auditFrame === true", timeout=watchdog_ms)
+    except PlaywrightTimeout:
+        return True
+    return False
 
 
 def page_problems(page: Any, watch: Watch, crash_text: str) -> list[str]:

@@ -27,15 +27,18 @@ from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from audit.payloads import PAYLOADS, Payload
+from macros.locales import site_locales
 from worksheets import run
 from worksheets.adapter import handle
 from worksheets.i18n import translator
 from worksheets.sheets import SHEETS
 from worksheets.spec import Field, Worksheet
 
-LOCALES = ("de", "en")
+ROOT = Path(__file__).resolve().parent.parent
+LOCALES = tuple(site_locales(ROOT / "mkdocs.yml"))  # every locale the site is built in
 
 # The msgids of the field errors (worksheets/validation.py and the sheets' cross-checks).
 FILL = "Please fill in this field."

@@ -14,6 +14,7 @@ messages instead of stopping at a length error.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 DateClass = Literal["", "in_range", "out_of_range", "malformed"]
@@ -38,7 +39,7 @@ class Payload:
     date: DateClass = ""
     markup: bool = False
 
-    @property
+    @cached_property  # asked for every case of the matrix; "huge" is 100,000 characters
     def has_control_characters(self) -> bool:
         """True when it contains C0/C1 controls other than tab and newline (NUL included), or a
         bidi override (U+202D, U+202E), which can make a text read unlike what it says."""
@@ -46,7 +47,7 @@ class Payload:
             ((ord(ch) < 32 or 127 <= ord(ch) < 160) and ch not in "\t\n") or ch in "\u202d\u202e" for ch in self.text
         )
 
-    @property
+    @cached_property
     def one_line(self) -> str:
         """The text with every run of whitespace made one space (what a one-line field keeps)."""
         return " ".join(self.text.split())

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.server import CountingServer
-from macros.site_hooks import HELD_MATERIAL_BUNDLE
+from macros.plugin.html_edits import HELD_MATERIAL_BUNDLE
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS
 
 BOOT_TIMEOUT = 90_000

@@ -12,6 +12,7 @@ from typing import Any
 
 from macros.forms import render_worksheet
 from macros.guide import Guide, default_guide
+from macros.plugin.i18n import current_locale
 from worksheets.engine import get_sheet
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def page_locale(env: Any) -> str:
     """The locale of the page being built (read at call time, never cached)."""
-    return str(env.conf.plugins["i18n"].current_language)
+    return current_locale(env.conf)
 
 
 def _guide(env: Any) -> Guide:

@@ -23,6 +23,7 @@ import polib
 from babel.messages.extract import extract_from_file
 
 from macros.article import Segment, parse_file
+from macros.cldr import write_formats
 from macros.locales import config_texts
 from macros.markdown_blocks import split_blocks
 
@@ -130,7 +131,7 @@ def _article_template(layout: Layout) -> polib.POFile:
             polib.POEntry(
                 msgctxt=segment.id,
                 msgid=segment.text,
-                occurrences=[(source, str(segment.line))],
+                occurrences=[(source, "")],
                 comment=segment.kind,
             )
         )
@@ -143,7 +144,7 @@ CONFIG_CONTEXT = "mkdocs.yml"
 def _pages_template(layout: Layout) -> polib.POFile:
     po = _new_file("pages")
     for text in config_texts(layout.root / "mkdocs.yml"):
-        po.append(polib.POEntry(msgctxt=CONFIG_CONTEXT, msgid=text, occurrences=[("mkdocs.yml", "1")]))
+        po.append(polib.POEntry(msgctxt=CONFIG_CONTEXT, msgid=text, occurrences=[("mkdocs.yml", "")]))
     for path in page_sources(layout):
         page = path.relative_to(layout.docs).as_posix()
         for block in split_blocks(path.read_text(encoding="utf-8")):
@@ -152,7 +153,7 @@ def _pages_template(layout: Layout) -> polib.POFile:
                     polib.POEntry(
                         msgctxt=page,
                         msgid=block.text,
-                        occurrences=[(layout.relative(path), str(block.line))],
+                        occurrences=[(layout.relative(path), "")],
                     )
                 )
     return po
@@ -162,11 +163,12 @@ def _ui_template(layout: Layout) -> polib.POFile:
     po = _new_file("ui")
     for path in layout.ui_sources:
         found = list(extract_from_file("python", str(path), keywords=UI_KEYWORDS))
-        for line, message, comments, _context in found:
-            where = (layout.relative(path), str(line))
+        for _line, message, comments, _context in found:
+            where = (layout.relative(path), "")
             existing = po.find(message)
             if existing is not None:
-                existing.occurrences.append(where)
+                if where not in existing.occurrences:
+                    existing.occurrences.append(where)
                 continue
             po.append(polib.POEntry(msgid=message, occurrences=[where], comment="\n".join(comments)))
     return po
@@ -282,7 +284,7 @@ def markup(text: str) -> list[str]:
     return sorted(m.group(0) for m in _MARKUP.finditer(text))
 
 
-def entry_line(path: Path, entry: polib.POEntry) -> int:
+def entry_line(entry: polib.POEntry) -> int:
     """The line of ``entry`` in its .po file (its first line, 1-based)."""
     return int(entry.linenum) if getattr(entry, "linenum", None) else 1
 
@@ -303,10 +305,10 @@ def check_catalog(
             label = f"{label} {wanted.msgid[:40]!r}".strip()
         entry = entries.get((wanted.msgctxt, wanted.msgid))
         if entry is None or not entry.msgstr:
-            line = entry_line(path, entry) if entry else 1
+            line = entry_line(entry) if entry else 1
             problems.append(Problem(path, line, label, "untranslated"))
             continue
-        line = entry_line(path, entry)
+        line = entry_line(entry)
         if "fuzzy" in entry.flags:
             problems.append(Problem(path, line, label, "fuzzy: the source changed, review the translation"))
         expected = (reference or {}).get(wanted.msgctxt or wanted.msgid, markup(wanted.msgid))
@@ -355,8 +357,13 @@ def coverage(layout: Layout, locales: Iterable[str]) -> Iterator[Coverage]:
 
 
 def compile_ui(layout: Layout, locales: Iterable[str], target: Path) -> list[Path]:
-    """Compile the ui catalogs to ``target/<locale>/LC_MESSAGES/ui.mo``."""
-    written: list[Path] = []
+    """Compile what the worksheets read per locale: the ui catalogs and the CLDR date formats.
+
+    The catalogs go to ``target/<locale>/LC_MESSAGES/ui.mo``, the formats of
+    every locale to the module ``cldr_data.py`` beside ``target`` (macros/cldr.py).
+    """
+    locales = list(locales)
+    written: list[Path] = [write_formats(locales, target.parent / "cldr_data.py")]
     for locale in domain_locales("ui", locales):
         source = layout.catalog(locale, "ui")
         if not source.exists():

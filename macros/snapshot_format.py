@@ -3,7 +3,7 @@
 A Pyodide memory snapshot is the whole wasm memory, and nearly half of it is
 zeros. Unpacking those zeros costs the browser as much time as the rest, so
 the file leaves them out: a header with a page map, then the non-zero pages
-in order. ``docs/assets/js/snapshot-worker.mjs`` unpacks it into a buffer of
+in order. ``docs/assets/js/unpack-worker.mjs`` unpacks it into a buffer of
 the full size, where the missing pages are zeros already.
 
 Layout (little-endian): ``MAGIC`` (8 bytes), page size (uint32), full size

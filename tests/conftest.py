@@ -1,9 +1,14 @@
 """Shared fixtures: the real MkDocs build, a 127.0.0.1 server and headless Chromium.
 
 The site is built once per session with ``mkdocs build --strict`` into a
-temporary folder. Servers bind to 127.0.0.1 on a free port and stop at the end
-of the session. Chromium is Debian's (``/usr/bin/chromium``, or ``$CHROMIUM``)
-driven by Playwright; every request a page makes is recorded so tests can
+temporary folder. A test that asks for a build (``built_site``, or a
+``project_copy`` it builds itself) is marked ``build`` by that alone, so
+``make check`` (``-m "not build and not browser and not pyodide"``) runs
+everything else in seconds. Under ``CI=true`` a skipped test fails: a tool
+that is missing there is a broken set-up, not a reason to pass. Servers
+bind to 127.0.0.1 on a free port and stop at the end of the session.
+Chromium is Debian's (``/usr/bin/chromium``, or ``$CHROMIUM``) driven by
+Playwright; every request a page makes is recorded so tests can
 prove that nothing goes to another host.
 """
 
@@ -11,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -23,7 +27,15 @@ from typing import Any
 
 import pytest
 
+from macros.locales import site_languages
+
 ROOT = Path(__file__).resolve().parent.parent
+# The site's locales, read from mkdocs.yml (default first): tests never list them themselves.
+SITE_LANGUAGES = site_languages(ROOT / "mkdocs.yml")
+LOCALES = tuple(language.locale for language in SITE_LANGUAGES)
+LOCALE_ROOTS = {language.locale: language.prefix for language in SITE_LANGUAGES}  # "" or "en/"
+# The locales translated in full; a draft shows the source language for what it lacks.
+COMPLETE_LOCALES = tuple(language.locale for language in SITE_LANGUAGES if not language.draft)
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -46,6 +58,43 @@ def response_start(page: Any) -> float:
     return page.evaluate("performance.getEntriesByType('navigation')[0].responseStart")
 
 
+# Fixtures that build the site: a test that uses one (even through another fixture) is a build test.
+# build_site() fails a test that builds without the mark, so a fixture missing here cannot slow `make check`.
+BUILD_FIXTURES = frozenset({"built_site", "project_copy", "published"})
+# Set for each test (process-wide, as this module is imported both as conftest and tests.conftest).
+MAY_BUILD = "GUIDE_TEST_MAY_BUILD"
+
+
+def in_ci() -> bool:
+    """Whether the tests run under CI (``CI=true``), where nothing may be skipped."""
+    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark every test that needs a built site ``build``."""
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.build)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Tell build_site() whether the test about to run may build."""
+    os.environ[MAY_BUILD] = "1" if item.get_closest_marker("build") else "0"
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """Under CI a skip is a failure: the set-up must provide every tool the tests need."""
+    report = yield
+    if in_ci() and report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"skipped under CI=true, which allows no skip: {reason}"
+    return report
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Compile the ui catalogs first: the worksheets package reads the compiled .mo files."""
     from macros.catalogs import Layout, compile_ui
@@ -57,27 +106,61 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def build_site(
-    target: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True
+    target: Path,
+    config: Path = ROOT / "mkdocs.yml",
+    strict: bool = True,
+    site_url: str | None = None,
+    material_html: Path | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    """Run the real ``mkdocs build`` (``--strict`` by default) into ``target``; return the finished process."""
+    """Run the real ``mkdocs build`` (``--strict`` by default) into ``target``; return the finished process.
+
+    ``site_url`` is passed as ``SITE_URL``; without it the build uses the default
+    of ``mkdocs.yml``, whatever the environment says. With ``material_html`` the
+    build also writes Material's HTML of each page there, before our edits.
+    """
+    if os.environ.get(MAY_BUILD) == "0":
+        pytest.fail(f"this test builds the site but is not marked 'build': add its fixture to {BUILD_FIXTURES}")
     flags = ["--strict"] if strict else []
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", MAY_BUILD)}
+    env.pop("GUIDE_EXPORT_MARKDOWN", None)
+    env.pop("GUIDE_EXPORT_MATERIAL_HTML", None)
+    if material_html:
+        env["GUIDE_EXPORT_MATERIAL_HTML"] = str(material_html)
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if site_url:
+        env["SITE_URL"] = site_url
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", *flags, "--config-file", str(config), "--site-dir", str(target)],
         cwd=config.parent,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
+
+
+def default_site_url(config: Path = ROOT / "mkdocs.yml") -> str:
+    """The ``site_url`` a build without ``SITE_URL`` gets (the default of ``!ENV [SITE_URL, default]``)."""
+    from macros.locales import read_config
+
+    value = read_config(config)["site_url"]
+    return str(value[-1] if isinstance(value, list) else value)
 
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as ``mkdocs build --strict`` writes it (built once per session)."""
     target = tmp_path_factory.mktemp("site")
-    result = build_site(target)
+    result = build_site(target, material_html=target.parent / "material-html")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
     return target
+
+
+@pytest.fixture(scope="session")
+def material_html(built_site: Path) -> Path:
+    """Material's HTML of every page of ``built_site``, as Material wrote it (before the guide plugin's edits)."""
+    return built_site.parent / "material-html"
 
 
 PROJECT_FILES = ("mkdocs.yml", "pyproject.toml", "README.md", "package.json", "package-lock.json")
@@ -100,6 +183,14 @@ def copy_project(target: Path) -> Path:
     for name in ("node_modules", "build"):
         (target / name).symlink_to(ROOT / name, target_is_directory=True)
     return target / "mkdocs.yml"
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """The mkdocs.yml of a fresh copy of the project (``copy_project``) that a test may edit and build."""
+    project = tmp_path / "project"
+    project.mkdir()
+    return copy_project(project)
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -164,10 +255,8 @@ def serve_with_own_sitemaps(site: Path, serve: Callable[[Path], str]) -> str:
     (8000), while test servers run on free ports.
     """
     url = serve(site)
-    match = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), flags=re.M)
-    assert match, "mkdocs.yml has no site_url"
     for sitemap in site.rglob("sitemap.xml"):
-        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(match.group(1), url), encoding="utf-8")
+        sitemap.write_text(sitemap.read_text(encoding="utf-8").replace(default_site_url(), url), encoding="utf-8")
     return url
 
 
@@ -181,7 +270,7 @@ def instant_url(site_copy: Callable[[], Path], serve: Callable[[Path], str]) -> 
 def browser() -> Iterator[Any]:
     """Headless Debian Chromium, driven by Playwright."""
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run tools/ensure-chromium.sh (make test does)")
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run tools/ensure-debian-packages.sh (make test does)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from audit.axe import AXE_SOURCE, axe_source
-from audit.browser import DRAFT_PREFIX, Watch, new_context
+from audit.browser import DRAFT_PREFIX, Watch, frozen, new_context
 from audit.browser_inputs import Plan, run_plan
 from audit.checks import (
     canary_problems,
@@ -29,11 +29,11 @@ from audit.checks import (
 from audit.pages import SitePage, site_pages
 from audit.payloads import DATE_PAYLOADS
 from audit.site_scan import DOWNLOAD_NAME, SCHEMES, PageScan, scan_pages
+from tests.conftest import LOCALES
 from worksheets.sheets import SHEETS
 
 pytestmark = pytest.mark.browser
 
-LOCALES = ("de", "en")
 LOCAL_HOSTS = {"127.0.0.1", "data", "blob", "about"}
 
 
@@ -194,3 +194,16 @@ def test_bad_input_typed_into_a_live_worksheet(browser: Any, instant_url: str, p
     assert wrong == [], _lines(wrong)
     assert watch.foreign() == []
     assert watch.page_errors == []
+
+
+# A page that blocks its main thread for 3 s once it has loaded, and one that does not.
+BLOCKING = (
+    "<script>setTimeout(() => { const end = performance.now() + 3000; while (performance.now() < end); }, 100)</script>"
+)
+
+
+@pytest.mark.parametrize(("script", "expected"), [(BLOCKING, True), ("", False)], ids=["blocked", "idle"])
+def test_the_frozen_page_watchdog_tells_a_hung_page_from_a_live_one(page: Any, script: str, expected: bool) -> None:
+    page.page.set_content(f"<!doctype html><title>watchdog</title>{script}")
+    page.page.wait_for_timeout(50)  # the blocking timer fires 50 ms after the watchdog is set
+    assert frozen(page.page, watchdog_ms=1000) is expected

@@ -11,6 +11,7 @@ import io
 import json
 
 import pytest
+from conftest import LOCALES
 
 from audit.inputs import FIELD_ERRORS, Case, cases, check, example, output_problems
 from audit.payloads import BY_ID, PAYLOADS
@@ -34,7 +35,7 @@ def test_the_matrix_covers_every_field_payload_and_locale() -> None:
     fields = {(sheet.id, spec.id) for sheet in SHEETS.values() for spec in sheet.fields}
     covered = {(case.target.sheet.id, case.target.table or case.target.spec.id) for case in CASES}
     assert covered == fields
-    assert {case.locale for case in CASES} == {"de", "en"}
+    assert {case.locale for case in CASES} == set(LOCALES)
     assert {case.payload.id for case in CASES} == set(BY_ID)
 
 
@@ -53,7 +54,7 @@ def test_the_payloads_are_what_the_issue_names() -> None:
     assert all(len(payload.text) <= 60 for payload in markup), "markup payloads must fit the shortest field"
 
 
-@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("locale", LOCALES)
 def test_every_field_error_is_translated(locale: str) -> None:
     _ = translator(locale)
     for msgid in FIELD_ERRORS:
@@ -63,7 +64,7 @@ def test_every_field_error_is_translated(locale: str) -> None:
             assert text != msgid, f"not translated into German: {msgid!r}"
 
 
-@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[payload.id for payload in PAYLOADS])
 def test_the_browser_seam_never_answers_with_a_traceback(payload: object, locale: str) -> None:
     """What the worker passes to the page: JSON, and a localized sentence when something fails."""
@@ -84,7 +85,7 @@ def test_the_browser_seam_never_answers_with_a_traceback(payload: object, locale
         assert not any(sign in answer for sign in TRACEBACK_SIGNS), answer
 
 
-@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("payload", PAYLOADS, ids=[payload.id for payload in PAYLOADS])
 def test_an_imported_table_with_bad_cells_is_refused_or_runs(payload: object, locale: str) -> None:
     """A CSV file with the payload in every text column: refused with sentences, or rows the engine can use."""
@@ -105,7 +106,7 @@ def test_an_imported_table_with_bad_cells_is_refused_or_runs(payload: object, lo
     assert output_problems(result, None, None) == []
 
 
-@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("locale", LOCALES)
 def test_an_imported_row_with_empty_choices_runs(locale: str) -> None:
     """An exported file edited in a spreadsheet may leave a choice column empty."""
     text = "name,relation,strength,knows,last_contact\r\nAnna Becker,,,,\r\n"

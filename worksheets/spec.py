@@ -128,6 +128,3 @@ class Worksheet:
                 return candidate
         return self.examples[0]
 
-    def defaults(self) -> dict[str, object]:
-        """Every field's default value (a table starts with no rows)."""
-        return {f.id: [] if f.kind == "table" else f.default for f in self.fields}

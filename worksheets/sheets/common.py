@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from worksheets import dates
 from worksheets.channels import CHANNELS
 from worksheets.i18n import N_
 from worksheets.letters import Person, missing_name
@@ -31,35 +32,6 @@ ARTICLES = (
     Choice("none", N_("No article (like Google)")),
     Choice("avoid", N_("Not sure: write the messages without an article")),
 )
-
-_MONTHS_DE = [
-    "Januar",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
-]
-_MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def person_fields(prefix: str, register_default: str, form_default: str) -> tuple[Field, ...]:
@@ -197,6 +169,4 @@ def paragraphs(*parts: str) -> str:
 
 def long_date(day: dt.date, language: str) -> str:
     """A date as written in a letter: „3. Dezember 2026“ / “3 December 2026”."""
-    if language == "de":
-        return f"{day.day}. {_MONTHS_DE[day.month - 1]} {day.year}"
-    return f"{day.day} {_MONTHS_EN[day.month - 1]} {day.year}"
+    return dates.long_date(day, language)

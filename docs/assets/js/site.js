@@ -8,16 +8,19 @@
   function updateLanguageLinks() {
     var links = Array.prototype.slice.call(document.querySelectorAll("a.md-select__link[hreflang][data-root]"));
     if (!links.length) return;
+    // data-root is relative to the page the header was rendered for (so the
+    // site works under any path); fix it as an absolute path the first time.
+    links.forEach(function (link) { link.dataset.root = new URL(link.dataset.root, location.href).pathname; });
     var path = location.pathname;
     // The longest root that prefixes the path is the current language's root.
     var current = links
-      .map(function (link) { return new URL(link.dataset.root, location.href).pathname; })
+      .map(function (link) { return link.dataset.root; })
       .filter(function (root) { return path.indexOf(root) === 0; })
       .sort(function (a, b) { return b.length - a.length; })[0];
     if (current === undefined) return;
     var rest = path.slice(current.length);
     links.forEach(function (link) {
-      link.href = new URL(link.dataset.root, location.href).pathname + rest + location.hash;
+      link.href = link.dataset.root + rest + location.hash;
     });
   }
 

@@ -1,0 +1,56 @@
+"""A worksheet page starts its engine from ``<head>``, defers its scripts and holds Material back.
+
+The order and the reasons are in the README ("How a worksheet starts fast");
+the edits of Material's markup are in ``html_edits``, each asserting what it
+matched.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from html import escape
+from pathlib import Path
+
+from macros.plugin.html_edits import (
+    after_viewport,
+    deferred_scripts,
+    with_material_after_engine,
+    with_search_after_engine,
+)
+from macros.runtime import Runtime
+
+_FORM_RUNTIME = re.compile(r'<form [^>]*data-runtime="([^"]+)"')  # our own form (macros/forms.py)
+_EARLY_ENGINE = Path(__file__).resolve().parent.parent / "worksheet_boot.js"
+
+
+@functools.cache
+def early_engine_script() -> str:
+    """The inline starter (``macros/worksheet_boot.js`` without its comment lines)."""
+    code = [line for line in _EARLY_ENGINE.read_text(encoding="utf-8").splitlines() if not line.startswith("//")]
+    return "<script>" + "\n".join(code).strip() + "</script>"
+
+
+def worksheet_page(html: str, runtime: Runtime) -> str:
+    """On a worksheet page: start the engine from <head>, defer the page's scripts, hold Material back."""
+    form = _FORM_RUNTIME.search(html)
+    if not form:
+        return html
+    early = with_early_engine(html, form.group(1), runtime)
+    return with_search_after_engine(with_material_after_engine(deferred_scripts(early)))
+
+
+def with_early_engine(html: str, runtime_address: str, runtime: Runtime) -> str:
+    """Start the engine from <head>: the runtime's address and snapshot, and the starter.
+
+    The starter starts the workers once the page's first frame is drawn
+    (macros/worksheet_boot.js). It goes right after the viewport, before the
+    stylesheets, which would otherwise hold the script back until they have loaded.
+    """
+    manifest = runtime.manifest()
+    meta = (
+        f'<meta name="worksheet-runtime" content="{runtime_address}" data-pyodide="{escape(str(manifest["pyodide"]))}"'
+        f' data-snapshot="{escape(str(manifest["snapshot"]))}" data-snapshot-parts="{manifest["snapshotParts"]}"'
+        f' data-snapshot-size="{manifest["snapshotSize"]}">'
+    )
+    return after_viewport(html, f"{meta}\n      {early_engine_script()}")
