@@ -46,6 +46,7 @@ const ops = {
     await page.setViewport({ width: 1280, height: 900 }); // as the other engines
     errors = [];
     page.on("pageerror", (error) => errors.push(String(error && (error.message || error))));
+    if (process.env.BRIDGE_DEBUG) page.on("pageerror", (error) => process.stderr.write("PAGEERROR " + (error && error.stack) + "\n"));
     return null;
   },
   async goto({ url }) {
