@@ -69,6 +69,10 @@ class FirefoxEngine(Engine):
             self._process.wait(timeout=20)
         except (RuntimeError, OSError, subprocess.TimeoutExpired):
             self._process.kill()
+            self._process.wait()
+        for stream in (self._process.stdin, self._process.stdout):
+            if stream:
+                stream.close()
         shutil.rmtree(self._profile, ignore_errors=True)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -62,7 +63,10 @@ class WebKitEngine(Engine):
         options.binary_location = self._binary
         options.add_argument("--automation")
         service = Service(executable_path=self._driver, env={**os.environ, "DISPLAY": self.display})
-        driver = webdriver.WebKitGTK(options=options, service=service)
+        with warnings.catch_warnings():
+            # Selenium 4.40's own WebKitGTK driver still uses its deprecated argument.
+            warnings.filterwarnings("ignore", "setting remote_server_addr", DeprecationWarning)
+            driver = webdriver.WebKitGTK(options=options, service=service)
         driver.set_script_timeout(60)
         driver.set_window_size(1280, 900)  # as the other engines
         self.version = f"WebKitGTK {driver.capabilities.get('browserVersion', '')}"
