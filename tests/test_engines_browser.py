@@ -344,3 +344,28 @@ def test_a_worker_that_dies_is_replaced_and_the_entries_survive(tab: Tab, net: F
         ".every((s) => document.querySelector(s).checked)"
     )
     assert "Fehler" in str(tab.text(STATUS))
+
+
+# --- faults a reader's device meets -----------------------------------------------------------
+
+# Run before the page's own scripts: a storage that the browser does not allow.
+STORAGE_FAULTS = {
+    # Blocked site data: even reading window.localStorage throws.
+    "access-throws": """Object.defineProperty(window, "localStorage", {
+        configurable: true, get() { throw new DOMException("The operation is insecure.", "SecurityError"); } });""",
+    # Reading works, every write is refused.
+    "write-throws": """Storage.prototype.setItem = function () {
+        throw new DOMException("The operation is insecure.", "SecurityError"); };""",
+}
+
+
+@pytest.mark.parametrize("fault", sorted(STORAGE_FAULTS))
+def test_a_storage_that_throws_leaves_a_working_sheet_that_says_so(tab: Tab, net: FaultyServer, fault: str) -> None:
+    texts = strings("de")
+    net.set_init_script(STORAGE_FAULTS[fault])
+    tab.goto(net.url + READY_CHECK)
+    wait_ready(tab)
+    assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
+    status = str(tab.text(STATUS))
+    assert texts["storage_unavailable"] in status, status
+    assert texts["storage_full"] not in status
