@@ -305,7 +305,8 @@ def test_a_worksheet_opened_once_works_offline(tab: Tab, net: FaultyServer) -> N
         what="search files cached",
     )
     net.offline = True
-    tab.reload()
+    # Opened anew: Firefox's reload over WebDriver BiDi bypasses the service worker, as shift-reload does.
+    tab.goto(net.url + READY_CHECK)
     assert wait_ready(tab)["via"] == "snapshot"
     assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
 
