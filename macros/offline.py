@@ -24,12 +24,13 @@ LUNR = "assets/javascripts/lunr/min"
 
 
 def search_paths(site_dir: Path) -> list[str]:
-    """Each language's search index and the lunr files its search worker imports.
+    """The search worker, each language's search index and the lunr files the worker imports.
 
     The search starts last on a worksheet page (after Python), often after the
     reader has gone offline; its worker's imports fail uncaught when missing.
     """
-    paths: list[str] = []
+    # Material's search worker, and ours that holds it back on worksheet pages.
+    paths = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.glob("assets/javascripts/workers/*.js"))
     for index in sorted(site_dir.glob("**/search/search_index.json")):
         paths.append(index.relative_to(site_dir).as_posix())
         # As Material's search worker chooses them.

@@ -19,6 +19,7 @@ from __future__ import annotations
 import email
 import email.policy
 import json
+import re
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -84,7 +85,8 @@ def expected_bodies(sheet_id: str, values: dict[str, Any], lang: str) -> dict[st
 
 def wait_ready(tab: Tab) -> dict[str, Any]:
     """Wait until the engine is ready; the ready mark's detail (bootMs, via)."""
-    tab.wait_for(f"() => ({STATE})() === 'ready'", timeout=BOOT_TIMEOUT, what="worksheet ready")
+    state = tab.wait_for(f"() => ['ready', 'error'].includes(({STATE})()) && ({STATE})()", timeout=BOOT_TIMEOUT)
+    assert state == "ready", f"{tab.engine}: the engine failed: {tab.text(STATUS)}"
     return tab.evaluate(READY_DETAIL)
 
 
@@ -94,6 +96,22 @@ def wait_for_outputs(tab: Tab, want: dict[str, str]) -> None:
     while (shown := tab.evaluate(SHOWN)) != want:
         assert time.monotonic() < deadline, f"{tab.engine}: shown {shown}, want {want}"
         time.sleep(0.1)
+
+
+def wait_for_instant_navigation(tab: Tab) -> None:
+    """Until Material has started and read the sitemap (it only intercepts links listed there)."""
+    tab.wait_for(
+        "() => typeof document$ !== 'undefined' && performance.getEntriesByType('resource')"
+        ".some((e) => e.name.endsWith('/sitemap.xml') && e.responseEnd > 0)",
+        what="Material started and read the sitemap",
+    )
+    time.sleep(0.2)  # the sitemap parsed (Material says nothing when it is done)
+
+
+def expect_status(tab: Tab, lang: str, *keys: str) -> None:
+    """The status line says exactly these texts, in order (never "starting" once the messages are there)."""
+    texts = strings(lang)
+    assert tab.text(STATUS) == " ".join(texts[key] for key in keys)
 
 
 def seed_draft(tab: Tab, sheet_id: str, values: dict[str, Any]) -> None:
@@ -122,15 +140,42 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     running.quit()
 
 
+# Known not to work yet (README, "Browsers"): test name -> engine -> why. Not strict:
+# some of these pass in some runs.
+KNOWN: dict[str, dict[str, str]] = {
+    "test_a_worksheet_opened_once_works_offline": {
+        "firefox": "Firefox 153: offline, the navigation sometimes fails (NS_ERROR_NET_RESET) although the "
+        "service worker has the page; the search worker's files then fail to load"
+    },
+    "test_a_connection_lost_halfway_through_the_runtime_never_leaves_the_sheet_starting": {
+        "firefox": "Firefox 153: a wasm response cut short is also reported to the page as an uncaught stream "
+        "error (the engine itself falls back or says it failed)"
+    },
+    "test_a_new_build_deployed_while_a_sheet_is_open": {
+        "webkit": "WebKitGTK 2.50: the new build's service worker did not replace the old cache within 30 s"
+    },
+    "test_a_page_restored_from_the_back_forward_cache_answers_again": {
+        "firefox": "Firefox 153: leaving the page reports NS_BINDING_ABORTED from a load that is not yet "
+        "kept from the page",
+        "webkit": "WebKitGTK 2.50: leaving the page reports 'NetworkError: Load failed' from a cancelled load",
+    },
+}
+
+
 @pytest.fixture
-def tab(engine: Engine) -> Iterator[Tab]:
+def tab(engine: Engine, request: pytest.FixtureRequest) -> Iterator[Tab]:
     """A fresh tab (empty storage, cold cache); no uncaught page error may happen in it."""
+    known = KNOWN.get(request.node.originalname, {}).get(engine.name)
+    if known:
+        request.node.add_marker(pytest.mark.xfail(reason=known, strict=False))
     opened = engine.new_tab()
     yield opened
     try:
         errors = opened.errors()
     finally:
         opened.close()
+    if known and errors:
+        pytest.xfail(f"{known}: {errors}")
     assert errors == [], f"{engine.name}: uncaught page errors: {errors}"
 
 
@@ -166,7 +211,7 @@ def test_every_worksheet_boots_from_the_snapshot_and_answers_as_cpython(tab: Tab
         detail = wait_ready(tab)
         vias[f"{sheet_id}-{lang}"] = detail["via"]
         wait_for_outputs(tab, expected_bodies(sheet_id, values, lang))
-        assert strings(lang)["draft_restored"] in str(tab.text(STATUS))
+        expect_status(tab, lang, "draft_restored", "ready")
     assert set(vias.values()) == {"snapshot"}, vias
 
 
@@ -205,9 +250,10 @@ def test_a_typed_draft_survives_a_reload_and_instant_navigation(tab: Tab, net: F
     assert values == list(typed.values())
     wait_ready(tab)
     wait_for_outputs(tab, want)
+    expect_status(tab, lang, "draft_restored", "ready")
 
     # Instant navigation (Material's, once it has started) to the article and back: no reload.
-    tab.wait_for("() => typeof document$ !== 'undefined'", what="Material started")
+    wait_for_instant_navigation(tab)
     tab.evaluate("() => { window.__marker = 'no reload'; }")
     follow = "(end) => document.querySelector(`.md-sidebar--primary a.md-nav__link[href$='${end}']`).click()"
     tab.evaluate(follow, "/article/")
@@ -293,7 +339,7 @@ def test_a_worksheet_opened_once_works_offline(tab: Tab, net: FaultyServer) -> N
         timeout=30,
         what="runtime cached",
     )
-    tab.reload()  # through the service worker, which now stores the page and its assets
+    tab.goto(net.url + READY_CHECK)  # a second visit, through the service worker, which stores the page
     wait_ready(tab)
     # The search starts last (after Python); its worker's files must be stored too.
     tab.wait_for(
@@ -370,3 +416,116 @@ def test_a_storage_that_throws_leaves_a_working_sheet_that_says_so(tab: Tab, net
     status = str(tab.text(STATUS))
     assert texts["storage_unavailable"] in status, status
     assert texts["storage_full"] not in status
+
+
+@pytest.mark.parametrize(
+    ("cuts", "via"),
+    [
+        pytest.param({".snapshot.gz.1": 1_000_000}, "boot", id="snapshot-cut-short"),
+        pytest.param({"pyodide.asm.wasm.gz": 500_000}, "snapshot", id="gzipped-wasm-cut-short"),
+        # Both wasm files: no engine can start; the sheet says so at once (no retry yet).
+        pytest.param(
+            {"pyodide.asm.wasm.gz": 500_000, "pyodide.asm.wasm": 500_000, ".snapshot.gz.1": 1_000_000},
+            None,
+            id="both-wasm-files-cut-short",
+        ),
+    ],
+)
+def test_a_connection_lost_halfway_through_the_runtime_never_leaves_the_sheet_starting(
+    tab: Tab, net: FaultyServer, cuts: dict[str, int], via: str | None
+) -> None:
+    for suffix, after in cuts.items():
+        net.cut(suffix, after)
+    tab.goto(net.url + READY_CHECK)
+    if via is None:
+        state = tab.wait_for(f"() => ({STATE})() !== 'loading' && ({STATE})()", timeout=BOOT_TIMEOUT)
+        assert state == "error"
+        assert strings("de")["error"] in str(tab.text(STATUS))
+        tab.click(READY_CHECK_FIRST_BOX)  # the form stays usable
+        assert tab.evaluate(f"() => document.querySelector('{READY_CHECK_FIRST_BOX}').checked")
+        return
+    assert wait_ready(tab)["via"] == via
+    assert net.state.cuts == {}, "a response was not cut: the test did not do what it says"
+    assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
+    assert strings("de")["ready"] in str(tab.text(STATUS))
+
+
+def deployed(site: Path) -> Path:
+    """``site`` as the next build writes it: another service-worker version, a changed article."""
+    sw = site / "sw.js"
+    version = re.search(r'const VERSION = "([^"]+)"', sw.read_text(encoding="utf-8"))
+    assert version
+    sw.write_text(sw.read_text(encoding="utf-8").replace(version.group(1), "next-build"), encoding="utf-8")
+    article = site / "article" / "index.html"
+    html, count = re.subn(r"(<h1[^>]*>)", r"\1Neue Fassung: ", article.read_text(encoding="utf-8"), count=1)
+    assert count == 1
+    article.write_text(html, encoding="utf-8")
+    return site
+
+
+def test_a_new_build_deployed_while_a_sheet_is_open(tab: Tab, net: FaultyServer, site_copy: Callable[[], Path]) -> None:
+    old = net.state.directory
+    next_build = deployed(site_copy())
+    serve_with_own_sitemaps(next_build, lambda _: net.url)
+    try:
+        tab.goto(net.url + READY_CHECK)
+        wait_ready(tab)
+        tab.wait_for("() => navigator.serviceWorker.controller !== null", timeout=30, what="service worker controls")
+        tab.wait_for("async () => (await caches.keys()).length === 1", timeout=30, what="runtime cached")
+        net.serve_directory(next_build)
+        # The open page keeps working: its engine is running.
+        assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
+        # Its next navigation (Material's, instant) brings the new build's page.
+        wait_for_instant_navigation(tab)
+        tab.evaluate("() => document.querySelector(\".md-sidebar--primary a.md-nav__link[href$='/article/']\").click()")
+        tab.wait_for("() => document.querySelector('h1')?.textContent.startsWith('Neue Fassung')", what="new article")
+        # A worksheet opened now runs under the new build's service worker and cache.
+        tab.goto(net.url + READY_CHECK)
+        wait_ready(tab)
+        assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
+        tab.wait_for(
+            "async () => JSON.stringify(await caches.keys()) === JSON.stringify(['netzwerk-guide-next-build'])",
+            timeout=30,
+            what="only the new build's cache",
+        )
+    finally:
+        net.serve_directory(old)
+
+
+RECORD_PAGESHOW = "addEventListener('pageshow', (event) => { window.__restored = event.persisted; });"
+
+
+def test_a_page_restored_from_the_back_forward_cache_answers_again(tab: Tab, net: FaultyServer) -> None:
+    net.set_init_script(RECORD_PAGESHOW)
+    tab.goto(net.url + READY_CHECK)
+    wait_ready(tab)
+    # Later, so that the call returns before the page goes.
+    tab.evaluate("(url) => { setTimeout(() => { location.href = url; }, 50); }", net.url + "article/")
+    tab.wait_for("() => location.pathname.endsWith('/article/') && document.readyState === 'complete'")
+    tab.evaluate("() => { setTimeout(() => history.back(), 50); }")
+    tab.wait_for(f"() => location.pathname.endsWith('/{READY_CHECK}') && document.readyState === 'complete'")
+    wait_ready(tab)
+    restored = tab.evaluate("() => window.__restored")
+    print(f"\n{tab.engine}: restored from the back/forward cache: {restored}")
+    assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
+    assert tab.evaluate("() => window.__worksheetWorkerBoots") == 1
+
+
+def test_a_frozen_tab_answers_again_once_resumed(browser: Any, net: FaultyServer) -> None:
+    """Chromium only: a phone freezes a background tab (Page Lifecycle), here through the DevTools protocol."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto(net.url + READY_CHECK)
+        page.wait_for_selector(f"{FORM}[data-worksheet-state=ready]", timeout=BOOT_TIMEOUT * 1000)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Page.setWebLifecycleState", {"state": "frozen"})
+        time.sleep(2)
+        cdp.send("Page.setWebLifecycleState", {"state": "active"})
+        page.check(READY_CHECK_FIRST_BOX)
+        todo = page.locator(f'{MESSAGES} article[data-output-id="todo"] [data-out=body]')
+        todo.wait_for(timeout=TIMEOUT * 1000)
+        assert todo.inner_text().startswith("Noch nicht ganz")
+        assert page.evaluate("window.__worksheetWorkerBoots") == 1
+    finally:
+        context.close()
