@@ -174,6 +174,10 @@ def strings(locale: str) -> dict[str, str]:
             "This worksheet has changed since your last visit; your old entries were set aside and not restored."
         ),
         "storage_full": _("Your entries could not be saved on this device (storage is full)."),
+        "storage_unavailable": _(
+            "This browser does not let the page keep drafts (as in some private windows). "
+            "The worksheet works, but your entries are gone once you leave the page."
+        ),
         "characters": _("{count} characters"),
         "characters_limit": _("{count} of {limit} characters"),
         "row": _("Row {number}"),

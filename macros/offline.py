@@ -20,16 +20,40 @@ def runtime_version(runtime_dir: Path) -> str:
 PRECACHED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip")
 
 
-def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
-    """The runtime files the service worker stores on install, relative to the site root.
+LUNR = "assets/javascripts/lunr/min"
 
-    These are the files of the fast start; the plain ``pyodide.asm.wasm`` of
-    the fallback is stored when it is first used.
+
+def search_paths(site_dir: Path) -> list[str]:
+    """The search worker, each language's search index and the lunr files the worker imports.
+
+    The search starts last on a worksheet page (after Python), often after the
+    reader has gone offline; its worker's imports fail uncaught when missing.
+    """
+    # Material's search worker, and ours that holds it back on worksheet pages.
+    paths = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.glob("assets/javascripts/workers/*.js"))
+    for index in sorted(site_dir.glob("**/search/search_index.json")):
+        paths.append(index.relative_to(site_dir).as_posix())
+        # As Material's search worker chooses them.
+        langs = json.loads(index.read_text(encoding="utf-8"))["config"]["lang"]
+        others = [lang for lang in langs if lang != "en"]
+        names = (["lunr.stemmer.support"] if others else []) + (["lunr.multi"] if len(langs) > 1 else [])
+        for name in [*names, *(f"lunr.{lang}" for lang in others)]:
+            path = f"{LUNR}/{name}.min.js"
+            if (site_dir / path).is_file() and path not in paths:
+                paths.append(path)
+    return paths
+
+
+def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
+    """The files the service worker stores on install, relative to the site root.
+
+    These are the files of the fast start, and the search's (``search_paths``);
+    the plain ``pyodide.asm.wasm`` of the fallback is stored when it is first used.
     """
     manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
     folder = runtime_dir.relative_to(site_dir).as_posix()
     parts = [f"{manifest['snapshot']}.{index}" for index in range(1, int(manifest["snapshotParts"]) + 1)]
-    return [f"{folder}/{name}" for name in (*PRECACHED, *parts)]
+    return [f"{folder}/{name}" for name in (*PRECACHED, *parts)] + search_paths(site_dir)
 
 
 def write_service_worker(site_dir: Path, runtime_dir: Path) -> Path:

@@ -2,7 +2,8 @@
 // which fills in VERSION and RUNTIME). It makes repeat visits fast and lets a
 // worksheet that was opened once work without a network:
 // - on install, it stores the Pyodide runtime and this build's snapshot parts
-//   (usually straight from the HTTP cache, since the page has just loaded them);
+//   (usually straight from the HTTP cache, since the page has just loaded them),
+//   and the search's index and lunr files, which a worksheet page loads last;
 // - those files never change under the same name within one VERSION: cache first;
 // - everything else (pages, assets, runtime.json, the lock file and the
 //   wheel): network first, the cache only when the network is gone.

@@ -7,6 +7,9 @@ set -euo pipefail
 NEEDS=(
   "${CHROMIUM:-/usr/bin/chromium} chromium"  # the browser tests: Playwright drives Debian's Chromium
   "java default-jre-headless"                # the Nu Html Checker (vnu.jar) of tests/test_audit_html.py
+  "firefox-esr firefox-esr"                  # tests/engines/firefox.py: puppeteer-core over WebDriver BiDi
+  "WebKitWebDriver webkit2gtk-driver"        # tests/engines/webkit.py: Selenium drives WebKitGTK's MiniBrowser
+  "Xvfb xvfb"                                # the virtual display that MiniBrowser needs
 )
 
 present() {

@@ -16,14 +16,35 @@ from worksheets.validation import check_table
 
 MAX_IMPORT_BYTES = 200_000
 
+# A spreadsheet runs a cell that begins with one of these as a formula (OWASP,
+# "CSV Injection"): such a cell is exported with a leading apostrophe.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+ESCAPE = "'"
+
+
+def _needs_escape(text: str) -> bool:
+    # A cell that already begins with the apostrophe before such a start gets one
+    # more, so that the import, which removes one, gives back exactly what was typed.
+    return text.startswith(FORMULA_STARTS) or (text.startswith(ESCAPE) and _needs_escape(text[1:]))
+
+
+def escape_cell(value: object) -> object:
+    """A cell as a spreadsheet may open it: a formula-like text gets a leading apostrophe."""
+    return ESCAPE + value if isinstance(value, str) and _needs_escape(value) else value
+
+
+def unescape_cell(text: str) -> str:
+    """The reverse of ``escape_cell`` for an imported CSV cell."""
+    return text[1:] if text.startswith(ESCAPE) and _needs_escape(text[1:]) else text
+
 
 def export_csv(spec: Field, rows: list[dict[str, object]]) -> str:
-    """The rows as CSV with a header of column ids."""
+    """The rows as CSV with a header of column ids; formula-like cells are escaped (``escape_cell``)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=[c.id for c in spec.columns], lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c.id: row.get(c.id, "") for c in spec.columns})
+        writer.writerow({c.id: escape_cell(row.get(c.id, "")) for c in spec.columns})
     return buffer.getvalue()
 
 
@@ -54,7 +75,7 @@ def _parse_csv(text: str, spec: Field, _: Callable[[str], str]) -> tuple[list[di
                     line=line, expected=len(header), found=len(cells)
                 )
                 break
-            rows.append(dict(zip(header, cells, strict=True)))
+            rows.append(dict(zip(header, map(unescape_cell, cells), strict=True)))
     except csv.Error as error:
         errors[spec.id] = _("The CSV file could not be read: {reason}.").format(reason=str(error))
     return rows, errors

@@ -243,6 +243,16 @@ console.warn = (...args) => {
   if (String(args[0]).includes("wasm instantiation failed")) fail(args.join(" "));
 };
 
+// Firefox cancels a worker's loads when the reader leaves or reloads the page
+// (NS_BINDING_ABORTED); what fails then is not reported to a page that is going away.
+const leaving = (reason) => String((reason && reason.message) || reason).includes("NS_BINDING_ABORTED");
+
 // Emscripten can fail outside the promise chain (e.g. an aborted wasm start).
-self.addEventListener("unhandledrejection", (event) => fail(event.reason));
-self.addEventListener("error", (event) => fail(event.message));
+self.addEventListener("unhandledrejection", (event) => {
+  if (leaving(event.reason)) event.preventDefault();
+  else fail(event.reason);
+});
+self.addEventListener("error", (event) => {
+  if (leaving(event.message)) event.preventDefault();
+  else fail(event.message);
+});

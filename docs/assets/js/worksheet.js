@@ -675,7 +675,8 @@
       try {
         raw = localStorage.getItem(this.draftKey);
       } catch {
-        return; // storage disabled: nothing to restore
+        this.notice = this.text("storage_unavailable"); // blocked: nothing to restore, nothing kept
+        return;
       }
       if (raw === null) return;
       let draft = null;
@@ -725,9 +726,9 @@
       const draft = JSON.stringify({ version: this.version, values: values || this.values(), saved: Date.now() });
       try {
         localStorage.setItem(this.draftKey, draft);
-        if (this.notice === this.text("storage_full")) this.notice = "";
-      } catch {
-        this.notice = this.text("storage_full");
+        if (this.notice === this.text("storage_full") || this.notice === this.text("storage_unavailable")) this.notice = "";
+      } catch (error) {
+        this.notice = this.text(storageFull(error) ? "storage_full" : "storage_unavailable");
       }
       this.setStatus();
     }
@@ -759,6 +760,12 @@
       this.notice = this.text("cleared");
       this.setStatus();
     }
+  }
+
+  // A full storage, as opposed to one the browser does not allow (private
+  // windows, blocked site data), which throws a SecurityError or the like.
+  function storageFull(error) {
+    return Boolean(error) && (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED");
   }
 
   function selectText(element) {

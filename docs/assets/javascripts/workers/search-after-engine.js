@@ -18,6 +18,14 @@
   const name = decodeURIComponent(self.location.hash.slice(1));
   if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error("search-after-engine.js: no search worker named");
 
+  // Firefox cancels a worker's loads when the reader leaves or reloads the page
+  // (NS_BINDING_ABORTED); importScripts, here or in Material's worker, then
+  // throws, and the page reported an uncaught error for a search nobody needs
+  // any more. Only that error is kept from the page; any other still shows.
+  self.addEventListener("error", (event) => {
+    if (String(event.message).includes("NS_BINDING_ABORTED")) event.preventDefault();
+  });
+
   const held = [];
   const hold = (event) => held.push(event.data);
   self.addEventListener("message", hold);

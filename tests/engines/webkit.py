@@ -1,0 +1,115 @@
+"""WebKitGTK's MiniBrowser through Selenium and Debian's WebKitWebDriver, on an Xvfb display of its own."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+from typing import Any
+
+from tests.engines import Engine, Tab
+
+# Debian's libwebkit2gtk-4.1-0 ships it here (`dpkg -L libwebkit2gtk-4.1-0 | grep MiniBrowser`).
+MINIBROWSER_PATHS = (
+    "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+    "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
+)
+# Page errors are not reported over classic WebDriver; the page records its own.
+RECORD_ERRORS = """
+if (!window.__pageErrors) {
+  window.__pageErrors = [];
+  addEventListener("error", (e) => window.__pageErrors.push(String(e.message)));
+  addEventListener("unhandledrejection", (e) => window.__pageErrors.push(String(e.reason)));
+}
+"""
+
+
+def minibrowser() -> str:
+    """WebKitGTK's MiniBrowser (``$MINIBROWSER`` overrides)."""
+    for candidate in (os.environ.get("MINIBROWSER", ""), *MINIBROWSER_PATHS):
+        if candidate and Path(candidate).exists():
+            return candidate
+    raise RuntimeError("WebKitGTK's MiniBrowser not found: run tools/ensure-debian-packages.sh (make test does)")
+
+
+class WebKitEngine(Engine):
+    """An Xvfb display for the session; each tab is a new WebDriver session (a new, empty MiniBrowser)."""
+
+    name = "webkit"
+
+    def __init__(self) -> None:
+        self._binary = minibrowser()
+        self._driver = shutil.which("WebKitWebDriver") or "/usr/bin/WebKitWebDriver"
+        read, write = os.pipe()
+        # -displayfd: Xvfb picks a free display and writes its number.
+        self._xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+            pass_fds=[write],
+            stderr=subprocess.DEVNULL,
+        )
+        os.close(write)
+        with os.fdopen(read) as pipe:
+            self.display = ":" + pipe.readline().strip()
+        self.version = ""
+
+    def new_tab(self) -> Tab:
+        from selenium import webdriver
+        from selenium.webdriver.webkitgtk.options import Options
+        from selenium.webdriver.webkitgtk.service import Service
+
+        options = Options()
+        options.binary_location = self._binary
+        options.add_argument("--automation")
+        service = Service(executable_path=self._driver, env={**os.environ, "DISPLAY": self.display})
+        with warnings.catch_warnings():
+            # Selenium 4.40's own WebKitGTK driver still uses its deprecated argument.
+            warnings.filterwarnings("ignore", "setting remote_server_addr", DeprecationWarning)
+            driver = webdriver.WebKitGTK(options=options, service=service)
+        driver.set_script_timeout(60)
+        driver.set_window_size(1280, 900)  # as the other engines
+        self.version = f"WebKitGTK {driver.capabilities.get('browserVersion', '')}"
+        return WebKitTab(driver)
+
+    def quit(self) -> None:
+        self._xvfb.terminate()
+        self._xvfb.wait(timeout=10)
+
+
+class WebKitTab(Tab):
+    """A Selenium session of its own."""
+
+    engine = "webkit"
+
+    def __init__(self, driver: Any) -> None:
+        self.driver = driver
+
+    def goto(self, url: str) -> None:
+        self.driver.get(url)
+        self.driver.execute_script(RECORD_ERRORS)
+
+    def reload(self) -> None:
+        self.driver.refresh()
+        self.driver.execute_script(RECORD_ERRORS)
+
+    def run(self, expression: str) -> Any:
+        return self.driver.execute_script(f"return {expression};")
+
+    def fill(self, selector: str, text: str) -> None:
+        from selenium.webdriver.common.by import By
+
+        element = self.driver.find_element(By.CSS_SELECTOR, selector)
+        element.clear()
+        element.send_keys(text)
+
+    def click(self, selector: str) -> None:
+        from selenium.webdriver.common.by import By
+
+        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+
+    def errors(self) -> list[str]:
+        return list(self.run("window.__pageErrors || []"))
+
+    def close(self) -> None:
+        self.driver.quit()
