@@ -170,6 +170,10 @@ def build_report(builds: dict, ready: dict, keys: list[float], keys_undeferred: 
             "longest_task_ms": s["ws_longest_task"]["median"],
             "longest_task_plain_material_ms": s["plain_longest_task"]["median"],
             "longest_task_without_material_ms": s["ours_only_longest_task"]["median"],
+            # Item 4 of the network issue: none of our tasks over 50 ms (the row above), and the
+            # page's longest task no longer than plain Material's on its build of the page (<= 1).
+            "longest_task_vs_plain_material": s["ws_longest_task"]["median"]
+            / max(1.0, s["plain_longest_task"]["median"]),
             "longest_frame_ms": s["ws_longest_frame"]["median"],
             "longest_frame_plain_material_ms": s["plain_longest_frame"]["median"],
             "longest_frame_without_material_ms": s["ours_only_longest_frame"]["median"],
@@ -292,8 +296,8 @@ def print_table(report: dict) -> None:
     row("plain Material, same Markdown", report["build_s"]["plain"], "s")
     row("ours, peak memory", report["build_peak_mib"]["ours"], "MiB")
     row("plain Material, peak memory", report["build_peak_mib"]["plain"], "MiB")
-    print("Ratios and targets (ready <= 0.4, keystroke p95 <= 16 ms, longest task <= 50 ms,")
-    print("                    article bytes <= 1.1, build <= 2)")
+    print("Ratios and targets (ready <= 0.4, keystroke p95 <= 16 ms, our tasks (without Material) <= 50 ms,")
+    print("                    longest task <= plain Material's, article bytes <= 1.1, build <= 2)")
     for name, value in report["ratios"].items():
         print(f"  {name:<38} {value:.2f}")
 
