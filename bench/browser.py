@@ -216,9 +216,17 @@ def keystrokes(browser: Any, server: CountingServer, values: dict[str, object], 
     return latencies
 
 
-def page_bytes(browser: Any, server: CountingServer, path: str, wait_for_output: bool) -> tuple[int, int]:
+# A reader's browser that asks to save data: pages that link to a worksheet then warm up no runtime.
+SAVE_DATA = "Object.defineProperty(navigator, 'connection', { get: () => ({ saveData: true }) });"
+
+
+def page_bytes(
+    browser: Any, server: CountingServer, path: str, wait_for_output: bool, scripts: tuple[str, ...] = ()
+) -> tuple[int, int]:
     """Bytes sent for a first visit and for a repeat visit of ``path``."""
     context = browser.new_context()
+    for script in scripts:
+        context.add_init_script(script)
     page = context.new_page()
     counts = []
     for visit in range(2):
@@ -233,7 +241,12 @@ def page_bytes(browser: Any, server: CountingServer, path: str, wait_for_output:
 
 
 def runtime_bytes(browser: Any, server: CountingServer, path: str) -> int:
-    """Bytes of Pyodide files (assets/pyodide/) that a first visit of ``path`` requests."""
+    """Bytes of Pyodide files (assets/pyodide/) that a first visit of ``path`` requests while it loads.
+
+    Until its ``load`` event: pages that link to a worksheet warm the runtime
+    up once they are quiet (docs/assets/js/warm-up.js), which the throttled
+    rows count as "with its warm-up".
+    """
     context = browser.new_context()
     page = context.new_page()
     sizes: list[int] = []
@@ -243,8 +256,7 @@ def runtime_bytes(browser: Any, server: CountingServer, path: str) -> int:
             sizes.append(request.sizes()["responseBodySize"]) if "/assets/pyodide/" in request.url else None
         ),
     )
-    page.goto(server.url + path)
-    page.wait_for_load_state("networkidle")
+    page.goto(server.url + path, wait_until="load")
     context.close()
     return sum(sizes)
 

@@ -17,7 +17,9 @@ def runtime_version(runtime_dir: Path) -> str:
     return f"{manifest['pyodide']}-{wheel}-{snapshot}"
 
 
-PRECACHED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "python_stdlib.zip")
+# python_stdlib.zip is not among them: the snapshot's boot needs it only for an import
+# that is not in memory yet (docs/assets/js/worksheet-worker.mjs).
+PRECACHED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz")
 
 
 LUNR = "assets/javascripts/lunr/min"
@@ -48,7 +50,8 @@ def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
     """The files the service worker stores on install, relative to the site root.
 
     These are the files of the fast start, and the search's (``search_paths``);
-    the plain ``pyodide.asm.wasm`` of the fallback is stored when it is first used.
+    the plain ``pyodide.asm.wasm`` and the standard library of the fallback are
+    stored when they are first used.
     """
     manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
     folder = runtime_dir.relative_to(site_dir).as_posix()

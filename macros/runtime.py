@@ -13,6 +13,7 @@ import gzip
 import hashlib
 import json
 import shutil
+import struct
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -176,7 +177,12 @@ def make_snapshot(root: Path, wheel: Path) -> Path:
     """
     script = root / "tools" / "make_snapshot.mjs"
     digest = hashlib.sha256()
-    for part in (pyodide_version(root).encode(), wheel.read_bytes(), script.read_bytes(), snapshot_format.MAGIC):
+    for part in (
+        pyodide_version(root).encode(),
+        wheel.read_bytes(),
+        script.read_bytes(),
+        Path(snapshot_format.__file__).read_bytes(),
+    ):
         digest.update(part)
     cached = wheel.parent / f"worksheets-{digest.hexdigest()[:16]}.snapshot.gz"
     if cached.exists():
@@ -191,7 +197,18 @@ def make_snapshot(root: Path, wheel: Path) -> Path:
     )
     if result.returncode != 0:
         raise RuntimeInstallError(f"making the Pyodide snapshot failed:\n{result.stderr[-2000:]}")
-    with gzip.open(cached, "wb", compresslevel=6) as target:
-        target.write(snapshot_format.pack(raw.read_bytes()))
+    memory = raw.read_bytes()
+    image = snapshot_format.wasm_data_image((runtime / "pyodide.asm.wasm").read_bytes())
+    packed = snapshot_format.pack(memory, image, _pyodide_header_length(memory))
+    with gzip.open(cached, "wb", compresslevel=9) as target:
+        target.write(packed)
     raw.unlink()
     return cached
+
+
+def _pyodide_header_length(snapshot: bytes) -> int:
+    """Where the wasm memory starts in a Pyodide 314 snapshot (its second uint32: the header's length)."""
+    (length,) = struct.unpack_from("<I", snapshot, 4)
+    if not 16 <= length < len(snapshot) or length % 16:
+        raise RuntimeInstallError(f"unexpected Pyodide snapshot header length {length}: its format changed")
+    return int(length)

@@ -6,6 +6,7 @@ same, so the package really runs unchanged in both.
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -79,3 +80,65 @@ def test_pyodide_reports_errors_and_crashes_in_the_page_language(pyodide_answers
     assert [o["id"] for o in short["outputs"]] == ["note", "note_short", "blurb", "organisation"]
     assert all(len(o["body"]) <= 300 for o in short["outputs"] if o["id"] == "note_short")
     assert crash == {"ok": False, "crash": "Beim Schreiben Ihrer Nachrichten ist ein Fehler aufgetreten."}
+
+
+SNAPSHOT_RUNNER = Path(__file__).with_name("snapshot_runner.mjs")
+
+
+def _every_kind_of_request() -> list[str]:
+    """Every sheet's examples and empty form in both locales, imports (good and bad), ``.eml`` drafts, junk."""
+    requests = []
+    for sheet in SHEETS.values():
+        for locale in ("de", "en"):
+            for values in [*map(dict, sheet.examples), {}]:
+                requests.append(json.dumps({"sheet": sheet.id, "values": values, "locale": locale}))
+            for table in (field for field in sheet.fields if field.kind == "table"):
+                for filename, text in (("k.csv", "name\nAnna\n"), ("k.json", "[1, 2"), ("k.txt", "x")):
+                    request = {"action": "import", "sheet": sheet.id, "field": table.id, "locale": locale}
+                    requests.append(json.dumps({**request, "filename": filename, "text": text}))
+    body = "Liebe Frau Dr. Weber,\n\nkönnten Sie mich Herrn van der Berg vorstellen?"
+    requests.append(json.dumps({"action": "eml", "subject": "Bitte um Vorstellung", "body": body, "locale": "de"}))
+    requests.append("not json at all")
+    return requests
+
+
+@pytest.fixture(scope="module")
+def snapshot_answers(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    from macros.snapshot_format import unpack, wasm_data_image
+
+    runtime = built_site / "assets" / "pyodide"
+    manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
+    parts = [runtime / f"{manifest['snapshot']}.{index}" for index in range(1, manifest["snapshotParts"] + 1)]
+    work = tmp_path_factory.mktemp("snapshot")
+    packed = gzip.decompress(b"".join(part.read_bytes() for part in parts))
+    image = wasm_data_image((runtime / "pyodide.asm.wasm").read_bytes())
+    (work / "snapshot").write_bytes(unpack(packed, image))
+    (work / "empty.zip").write_bytes(b"")
+    node = shutil.which("node")
+    assert node, "Node.js is needed to run Pyodide outside the browser"
+    result = subprocess.run(
+        [node, str(SNAPSHOT_RUNNER), str(runtime), str(work / "snapshot"), str(work / "empty.zip")],
+        input=json.dumps(_every_kind_of_request()),
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_the_snapshot_answers_every_kind_of_request_without_the_standard_library(
+    snapshot_answers: dict[str, object],
+) -> None:
+    expected = [json.loads(handle(request)) for request in _every_kind_of_request()]
+    assert snapshot_answers["results"] == expected
+    # Only the junk request loads it: its traceback reads source lines from the zip.
+    assert snapshot_answers["loadsAfterRequests"] == 1, "a request imported a module the snapshot lacks"
+
+
+def test_an_import_outside_the_snapshot_works_and_loads_the_standard_library_at_most_once(
+    snapshot_answers: dict[str, object],
+) -> None:
+    assert snapshot_answers["imported"] == "2"
+    assert snapshot_answers["loads"] == 1  # not again

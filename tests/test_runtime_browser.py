@@ -226,12 +226,76 @@ def test_a_new_build_replaces_the_cache(
         assert caches(page) == ["netzwerk-guide-next-build"]
 
 
-def test_article_pages_register_no_service_worker_and_load_no_runtime(site_url: str, page: Any) -> None:
-    p = page.page
-    p.goto(site_url + "article/")
-    p.wait_for_load_state("networkidle")
-    assert p.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
-    assert not [url for url in page.requests if "/assets/pyodide/" in url or url.endswith("sw.js")]
+def _runtime_requests(requests: list[str]) -> list[str]:
+    return [url for url in requests if "/assets/pyodide/" in url or url.endswith("sw.js")]
+
+
+def cached_urls(page: Any) -> list[str]:
+    return page.evaluate(
+        "caches.keys().then((names) => Promise.all(names.map((n) => caches.open(n).then((c) => c.keys()))))"
+        ".then((lists) => lists.flat().map((request) => request.url))"
+    )
+
+
+def test_article_pages_load_no_runtime_while_loading_then_warm_it_up_for_the_worksheet(
+    site_url: str, browser: Any
+) -> None:
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page.goto(site_url + "article/", wait_until="load")
+        assert not _runtime_requests(requests), "the article requested the runtime while it loaded"
+        # Once the page is quiet, the service worker stores the runtime.
+        page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)", timeout=30_000)
+        deadline = time.monotonic() + 60
+        while not any(".snapshot.gz." in url for url in cached_urls(page)):
+            assert time.monotonic() < deadline, cached_urls(page)
+            page.wait_for_timeout(250)
+        served: list[str] = []
+        page.on("response", lambda r: served.append(r.url) if r.from_service_worker else None)
+        detail = boot(page, site_url + PAGE)
+        assert detail["via"] == "snapshot"
+        assert any(url.endswith(".snapshot.gz.1") for url in served)
+        assert any(url.endswith("pyodide.asm.wasm.gz") for url in served)
+    finally:
+        context.close()
+
+
+NO_WARM_UP = {
+    "save-data": "{saveData: true, effectiveType: '4g', type: 'wifi'}",
+    "3g": "{saveData: false, effectiveType: '3g', type: 'wifi'}",
+    "cellular": "{saveData: false, effectiveType: '4g', type: 'cellular'}",
+    "no-connection-api": "undefined",
+}
+
+
+@pytest.mark.parametrize(
+    ("connection", "path"),
+    [
+        *[pytest.param(NO_WARM_UP[name], "article/", id=name) for name in NO_WARM_UP],
+        pytest.param(None, "about-the-source/", id="page-without-a-worksheet-link"),
+    ],
+)
+def test_no_warm_up_on_a_metered_or_slow_connection_or_without_a_worksheet_link(
+    connection: str | None, path: str, site_url: str, browser: Any
+) -> None:
+    context = browser.new_context()
+    if connection is not None:
+        context.add_init_script(f"Object.defineProperty(navigator, 'connection', {{ get: () => ({connection}) }});")
+    try:
+        page = context.new_page()
+        requests: list[str] = []
+        context.on("request", lambda request: requests.append(request.url))
+        page.goto(site_url + path)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(2000)  # well past an idle page's requestIdleCallback
+        assert page.evaluate("performance.getEntriesByName('runtime-warm-up').length") == 0
+        assert page.evaluate("navigator.serviceWorker.getRegistrations().then((r) => r.length)") == 0
+        assert not _runtime_requests(requests)
+    finally:
+        context.close()
 
 
 def test_a_dead_worker_is_replaced_and_the_entries_survive(site_url: str, context: Any) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 import traceback
+from collections.abc import Callable
 
 from worksheets.engine import import_table, run
 from worksheets.export import eml
@@ -43,8 +44,45 @@ def handle(request: str) -> str:
         return json.dumps(run(str(payload["sheet"]), values, locale), ensure_ascii=False)
     except Exception:
         _ = translator(locale)
+        for finder in _STDLIB_FINDERS:
+            finder.ensure()
         print(traceback.format_exc(), file=sys.stderr)
         return json.dumps({"ok": False, "crash": _("Something went wrong while writing your messages.")})
+
+
+class _StandardLibraryOnFirstImport:
+    """A finder that asks for the standard library's zip file on the first import that is not in memory yet.
+
+    A snapshot holds every module the worksheets import, so its boot leaves
+    the 2.5 MB zip out. ``load(path)`` must put the very zip file the snapshot
+    was made with at ``path`` (zipimport kept its directory), synchronously;
+    the import then goes on as usual.
+    """
+
+    def __init__(self, load: Callable[[str], object]) -> None:
+        self._load: Callable[[str], object] | None = load
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        """Load the zip (once), then let the usual finders find ``name``."""
+        self.ensure()
+
+    def ensure(self) -> None:
+        """Put the zip in place now, if it is not yet (a traceback reads source lines from it)."""
+        # Once, whatever happens; it stays in sys.meta_path, which the import is walking.
+        load, self._load = self._load, None
+        archive = next((entry for entry in sys.path if entry.endswith(".zip")), None)
+        if load is not None and archive is not None:
+            load(archive)
+
+
+def load_stdlib_on_first_import(load: Callable[[str], object]) -> None:
+    """Call ``load(zip_path)`` before the first import of a module that is not in memory (see the finder)."""
+    finder = _StandardLibraryOnFirstImport(load)
+    _STDLIB_FINDERS.append(finder)
+    sys.meta_path.insert(0, finder)
+
+
+_STDLIB_FINDERS: list[_StandardLibraryOnFirstImport] = []
 
 
 def warm_up() -> int:

@@ -12,16 +12,20 @@
 // Page -> this worker: {port}
 // This worker -> port: {module} or {moduleError}, then {bytes} or {error}
 
-const MAGIC = "WSSNAP01";
+const MAGIC = "WSSNAP02";
+const HEADER = 24;
 
-// The file (macros/snapshot_format.py): a header with a page map, then only
-// the memory pages that are not all zeros, gzipped. They are placed straight
-// into a buffer of the full size as they arrive; the other pages stay zero.
+// The file (macros/snapshot_format.py): a header with two page maps, then the
+// data of the pages that need any, gzipped. They are placed straight into a
+// buffer of the full size as they arrive; the other pages stay zero. The
+// pages of the second map are differences to the wasm's data segments:
+// withWasmData applies them.
 async function unpack(url, parts) {
   const reader = joined(url, parts).pipeThrough(new DecompressionStream("gzip")).getReader();
   let head = new Uint8Array(0); // the header, until it is complete
   let memory = null;
-  let pages = []; // offsets of the pages that follow
+  let header = null;
+  let pages = []; // offsets of the pages whose data follows
   let pageSize = 0;
   let page = 0; // index into pages
   let filled = 0; // bytes of the current page written
@@ -34,7 +38,7 @@ async function unpack(url, parts) {
       joined.set(head);
       joined.set(chunk, head.length);
       head = joined;
-      const header = readHeader(head);
+      header = readHeader(head);
       if (!header) continue;
       ({ pageSize, pages } = header);
       memory = new Uint8Array(header.size);
@@ -54,6 +58,68 @@ async function unpack(url, parts) {
     }
   }
   if (!memory || page !== pages.length) throw new Error("snapshot: cut short");
+  const { delta, offset, checksum } = header;
+  return { memory, delta: { pages: delta, pageSize, offset, checksum } };
+}
+
+// The memory the wasm's active data segments write, from the module's bytes
+// (only Pyodide's form: memory 0, i32.const offsets; see snapshot_format.py).
+function wasmDataImage(wasm) {
+  let at = 8;
+  const leb = () => {
+    let value = 0;
+    for (let shift = 0; ; shift += 7) {
+      const byte = wasm[at++];
+      value += (byte & 0x7f) * 2 ** shift;
+      if (byte < 0x80) return value;
+    }
+  };
+  while (at < wasm.length) {
+    const section = wasm[at++];
+    const size = leb();
+    if (section !== 11) {
+      at += size;
+      continue;
+    }
+    const segments = [];
+    let end = 0;
+    for (let count = leb(); count > 0; count--) {
+      if (leb() !== 0 || wasm[at++] !== 0x41) throw new Error("wasm: data segment of an unknown form");
+      const offset = leb();
+      if (wasm[at++] !== 0x0b) throw new Error("wasm: data segment offset is not a constant");
+      const length = leb();
+      segments.push([offset, at, length]);
+      at += length;
+      end = Math.max(end, offset + length);
+    }
+    const image = new Uint8Array(end);
+    for (const [offset, from, length] of segments) image.set(wasm.subarray(from, from + length), offset);
+    return image;
+  }
+  return new Uint8Array(0);
+}
+
+const FNV_PRIME = 0x01000193;
+const FNV_OFFSET = 0x811c9dc5;
+
+// Applies the differences (XOR) to the wasm's data, once the checksum says
+// that it is the data the build packed against.
+function withWasmData(memory, delta, image) {
+  const { pageSize, offset } = delta;
+  const padded = new Uint8Array(Math.ceil((image.length + offset + pageSize) / pageSize) * pageSize);
+  padded.set(image, offset); // the image in the snapshot's places; Pyodide's header has zeros before it
+  const base = new Uint32Array(padded.buffer);
+  let hash = FNV_OFFSET;
+  for (const start of delta.pages) {
+    const words = (Math.min(start + pageSize, memory.length) - start) >> 2;
+    for (let i = start >> 2, end = i + words; i < end; i++) hash = Math.imul(hash ^ (base[i] || 0), FNV_PRIME) >>> 0;
+  }
+  if (hash !== delta.checksum) throw new Error("snapshot: packed against another wasm's data");
+  const target = new Uint32Array(memory.buffer, memory.byteOffset, memory.length >> 2);
+  for (const start of delta.pages) {
+    const words = (Math.min(start + pageSize, memory.length) - start) >> 2;
+    for (let i = start >> 2, end = i + words; i < end; i++) target[i] ^= base[i] || 0;
+  }
   return memory;
 }
 
@@ -79,35 +145,49 @@ function joined(url, parts) {
   });
 }
 
-// Magic, page size, full size, page map; null while more bytes are needed.
+// Magic, page size, full size, offset, checksum, page maps; null while more bytes are needed.
 function readHeader(bytes) {
-  if (bytes.length < 16) return null;
+  if (bytes.length < HEADER) return null;
   if (new TextDecoder().decode(bytes.subarray(0, 8)) !== MAGIC) throw new Error("snapshot: unknown format");
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const pageSize = view.getUint32(8, true);
   const size = view.getUint32(12, true);
   if (pageSize === 0) throw new Error("snapshot: page size 0");
   const count = Math.ceil(size / pageSize);
-  const length = 16 + Math.ceil(count / 8);
+  const mapSize = Math.ceil(count / 8);
+  const length = HEADER + 2 * mapSize;
   if (bytes.length < length) return null;
   const pages = [];
+  const delta = [];
   for (let index = 0; index < count; index++) {
-    if ((bytes[16 + (index >> 3)] >> (index & 7)) & 1) pages.push(index * pageSize);
+    if ((bytes[HEADER + (index >> 3)] >> (index & 7)) & 1) pages.push(index * pageSize);
+    if ((bytes[HEADER + mapSize + (index >> 3)] >> (index & 7)) & 1) delta.push(index * pageSize);
   }
-  return { pageSize, size, pages, length };
+  return { pageSize, size, pages, delta, length, offset: view.getUint32(16, true), checksum: view.getUint32(20, true) };
 }
 
-async function compile(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(response.status + " " + url);
-  const unpacked = response.body.pipeThrough(new DecompressionStream("gzip"));
-  return WebAssembly.compileStreaming(new Response(unpacked, { headers: { "content-type": "application/wasm" } }));
+// The wasm is unpacked once: one copy of the stream goes to the compiler, the
+// other is read for the data segments the snapshot's differences need.
+function compile(url) {
+  const wasm = fetch(url).then((response) => {
+    if (!response.ok) throw new Error(response.status + " " + url);
+    return response.body.pipeThrough(new DecompressionStream("gzip")).tee();
+  });
+  const module = wasm.then(([stream]) =>
+    WebAssembly.compileStreaming(new Response(stream, { headers: { "content-type": "application/wasm" } })),
+  );
+  // With the gzipped wasm broken, Pyodide compiles the plain one (worksheet-worker.mjs): read that.
+  const plain = () => fetch(url.replace(/\.gz$/, "")).then((response) => response.arrayBuffer());
+  const bytes = wasm.then(([, copy]) => new Response(copy).arrayBuffer()).catch(plain);
+  return { module, image: bytes.then((buffer) => wasmDataImage(new Uint8Array(buffer))) };
 }
 
 const config = new URLSearchParams(self.location.hash.slice(1));
-const module = compile(config.get("wasm"));
+const { module, image } = compile(config.get("wasm"));
 module.catch(() => {}); // reported on the port
-const snapshot = unpack(config.get("url"), Number(config.get("parts")));
+const snapshot = Promise.all([unpack(config.get("url"), Number(config.get("parts"))), image]).then(
+  ([{ memory, delta }, data]) => (delta.pages.length ? withWasmData(memory, delta, data) : memory),
+);
 snapshot.catch(() => {}); // reported on the port
 
 self.addEventListener("message", async (event) => {

@@ -81,16 +81,22 @@ function startUnpacker(runtimeURL, manifest) {
 // downloads. Pyodide's own requests are answered with those responses, and
 // its instantiateStreaming with the module compiled already. Without that
 // module, Pyodide's usual path runs, with the plain pyodide.asm.wasm.
+// The standard library (python_stdlib.zip, 2.5 MB) is left out of the
+// snapshot's boot: the snapshot holds every module the worksheets import.
+// Pyodide gets an empty file in its place, and the first import of a module
+// that is not in memory fetches the real one (withStdlibOnFirstImport).
+const stdlib = { deferred: false };
+
 function requestEarly(runtimeURL) {
   const fetchNetwork = self.fetch.bind(self);
   const wasmURL = runtimeURL + "pyodide.asm.wasm";
-  const early = new Map(
-    ["python_stdlib.zip", "pyodide-lock.json"].map((name) => [runtimeURL + name, fetchNetwork(runtimeURL + name)]),
-  );
+  const stdlibURL = runtimeURL + "python_stdlib.zip";
+  const early = new Map(["pyodide-lock.json"].map((name) => [runtimeURL + name, fetchNetwork(runtimeURL + name)]));
   for (const response of early.values()) response.catch(() => {}); // Pyodide sees any failure
   self.fetch = (input, init) => {
     const url = String(input instanceof Request ? input.url : input);
     if (url === wasmURL) return Promise.resolve(new Response(null)); // never read: see below
+    if (url === stdlibURL && stdlib.deferred) return Promise.resolve(new Response(new Uint8Array(0)));
     // Each early response is handed out once; a second boot (the fallback) fetches anew.
     const response = early.get(url);
     early.delete(url);
@@ -139,6 +145,22 @@ function whileUnpacking(manifest, snapshot, asm) {
   return { _loadSnapshot: standIn, createPyodideModule };
 }
 
+// Python calls load(path) before its first import of a module that is not in
+// memory (worksheets.adapter.load_stdlib_on_first_import); the zip is then
+// fetched synchronously, which a worker may do, through the service worker
+// and its cache like every other file.
+function withStdlibOnFirstImport(pyodide, adapter, url) {
+  adapter.load_stdlib_on_first_import((path) => {
+    const request = new XMLHttpRequest();
+    request.open("GET", url, false);
+    request.responseType = "arraybuffer";
+    request.send();
+    if (request.status !== 200) throw new Error(`standard library: ${request.status} ${url}`);
+    pyodide.FS.writeFile(path, new Uint8Array(request.response));
+    performance.mark("worksheet-stdlib-loaded");
+  });
+}
+
 // The fast path: a memory snapshot made at build time with the worksheets
 // already imported (tools/make_snapshot.mjs). It only fits the exact Pyodide
 // build it was made with, so it is used only when the manifest (from the
@@ -164,14 +186,18 @@ async function boot(runtimeURL, fromHead) {
   const known = await manifest;
   if (known?.pyodide === version) {
     try {
+      stdlib.deferred = true;
       const pyodide = await loadPyodide({ ...options, ...whileUnpacking(known, snapshot, asm) });
-      handle = pyodide.pyimport("worksheets.adapter").handle;
+      const adapter = pyodide.pyimport("worksheets.adapter");
+      withStdlibOnFirstImport(pyodide, adapter, runtimeURL + "python_stdlib.zip");
+      handle = adapter.handle;
     } catch (error) {
       console.warn("worksheet engine: snapshot not usable, booting normally:", error);
     }
   }
   if (!handle) {
     via = "boot";
+    stdlib.deferred = false;
     const pyodide = await loadPyodide(options);
     await pyodide.loadPackage("worksheets", { messageCallback: () => {} });
     handle = pyodide.pyimport("worksheets.adapter").handle;

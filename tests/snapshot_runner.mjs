@@ -1,0 +1,32 @@
+// Boot Pyodide from the site's memory snapshot as the browser's engine does:
+// with an empty file in place of the standard library's zip, and the real one
+// put in place only when Python imports a module that is not in memory
+// (worksheets.adapter.load_stdlib_on_first_import). Under Node.js. Usage:
+//   node snapshot_runner.mjs <runtime dir> <unpacked snapshot> <empty file>
+// Reads a JSON list of request strings on stdin; writes {results, loadsAfterRequests,
+// imported, loads} as JSON on stdout: after the requests, one import of a module
+// outside the snapshot.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+
+const [runtimeArg, snapshotArg, emptyArg] = process.argv.slice(2);
+const runtime = path.resolve(runtimeArg) + path.sep;
+const { loadPyodide } = await import(pathToFileURL(runtime + "pyodide.mjs").href);
+const pyodide = await loadPyodide({
+  indexURL: runtime,
+  stdLibURL: path.resolve(emptyArg),
+  _loadSnapshot: new Uint8Array(readFileSync(snapshotArg)),
+  stdout: (line) => process.stderr.write(line + "\n"),
+});
+const adapter = pyodide.pyimport("worksheets.adapter");
+let loads = 0;
+adapter.load_stdlib_on_first_import((zip) => {
+  loads += 1;
+  pyodide.FS.writeFile(zip, new Uint8Array(readFileSync(runtime + "python_stdlib.zip")));
+});
+const requests = JSON.parse(readFileSync(0, "utf-8"));
+const results = requests.map((request) => JSON.parse(adapter.handle(request)));
+const loadsAfterRequests = loads;
+const imported = pyodide.runPython("import statistics; str(statistics.median([3, 1, 2]))");
+process.stdout.write(JSON.stringify({ results, loadsAfterRequests, imported, loads }));
