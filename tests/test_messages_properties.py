@@ -227,8 +227,14 @@ def test_follow_up_is_due_after_a_week_and_stops_after_three(
     result = run("follow-up", values, "en")
     assert result["ok"], result["errors"]
     ids = [output["id"] for output in result["outputs"]]
-    if follow_ups == "3" or gap < 7:
+    if follow_ups == "3":
         assert ids == ["advice"]
+    elif gap < 7:
+        assert ids == ["advice", "calendar"]
     else:
-        assert ids == ["advice", "nudge"]
+        assert ids == ["advice", "nudge", "calendar"]
         check_message(result["outputs"][1]["body"], language, name)
+    if follow_ups != "3":
+        # One proposed day per follow-up still to come.
+        days = result["outputs"][-1]["body"].splitlines()
+        assert len(days) == 3 - int(follow_ups)

@@ -10,7 +10,7 @@ import json
 import sys
 import traceback
 
-from worksheets.engine import import_table, run
+from worksheets.engine import import_table, run, write_file
 from worksheets.export import eml
 from worksheets.i18n import translator
 
@@ -21,7 +21,9 @@ def handle(request: str) -> str:
     ``{"sheet", "values", "locale"}`` runs a worksheet; ``{"action": "import",
     "sheet", "field", "text", "filename", "locale"}`` checks an imported file
     for a table field; ``{"action": "eml", "subject", "body", "locale"}``
-    writes a message as an unsent ``.eml`` draft (``{"eml": text}``).
+    writes a message as an unsent ``.eml`` draft (``{"eml": text}``);
+    ``{"action": "file", "sheet", "output", "values", "locale"}`` writes the
+    file of an on-demand output (``{"file": text}``, e.g. the follow-up's ``.ics``).
 
     Any failure comes back as ``{"ok": false, "crash": message}`` in the page's
     language; the traceback goes to the console, never into the page.
@@ -34,6 +36,12 @@ def handle(request: str) -> str:
             answer = import_table(
                 str(payload["sheet"]), str(payload["field"]), str(payload["text"]), str(payload["filename"]), locale
             )
+            return json.dumps(answer, ensure_ascii=False)
+        if payload.get("action") == "file":
+            values = payload.get("values") or {}
+            if not isinstance(values, dict):
+                raise TypeError("values must be an object")
+            answer = write_file(str(payload["sheet"]), str(payload["output"]), values, locale)
             return json.dumps(answer, ensure_ascii=False)
         if payload.get("action") == "eml":
             return json.dumps({"eml": eml(str(payload.get("subject", "")), str(payload["body"]))}, ensure_ascii=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from worksheets.calendar_file import calendar
 from worksheets.i18n import N_
 from worksheets.letters import Person, closing, salutation
 from worksheets.result import Output
@@ -22,6 +23,7 @@ from worksheets.sheets.common import (
     person_fields,
     your_name_field,
 )
+from worksheets.sheets.follow_up_calendar import reminders, reminders_preview
 from worksheets.spec import Choice, Field, Group, Worksheet
 
 WAIT_DAYS = 7
@@ -104,13 +106,52 @@ def _nudge_en(contact: Person, topic: str, since: dt.date, attempt: int, name: s
     return paragraphs(salutation(contact, "en", "warm"), line, f"{closing(contact, 'en', 'warm')}\n{name}")
 
 
+def today_of(values: dict[str, object]) -> dt.date:
+    """The date the reader entered as today's, or this device's."""
+    return dt.date.fromisoformat(str(values["today"])) if values["today"] else dt.date.today()
+
+
+def due_date(values: dict[str, object]) -> dt.date:
+    """The day the next follow-up is due: a week after the request or the last follow-up."""
+    sent = dt.date.fromisoformat(str(values["sent_on"]))
+    last = dt.date.fromisoformat(str(values["last_follow_up"])) if values["last_follow_up"] else sent
+    return last + dt.timedelta(days=WAIT_DAYS)
+
+
+def proposed_days(values: dict[str, object]) -> list[dt.date]:
+    """The days of the follow-ups still to come: the next one (today at the earliest), then a week apart."""
+    days: list[dt.date] = []
+    for _attempt in range(int(str(values["follow_ups"])), MAX_FOLLOW_UPS):
+        days.append(max(due_date(values), today_of(values)) if not days else days[-1] + dt.timedelta(days=WAIT_DAYS))
+    return days
+
+
+def calendar_output(values: dict[str, object], language: str, _: Callable[[str], str]) -> Output:
+    """The proposed days as a calendar file; the page shows them, the file is written on download."""
+    days = proposed_days(values)
+    preview = reminders_preview(values, days, MAX_FOLLOW_UPS, language)
+    return Output(
+        "calendar",
+        _("Your follow-up days for your calendar"),
+        preview,
+        kind="file",
+        filename="follow-up.ics",
+        mime="text/calendar;charset=utf-8",
+        on_demand=True,
+    )
+
+
+def calendar_file(values: dict[str, object], language: str, now: dt.datetime) -> str:
+    """The ``.ics`` file: one all-day event per follow-up still to come."""
+    return calendar(reminders(values, proposed_days(values), MAX_FOLLOW_UPS, language), language, now)
+
+
 def generate(values: dict[str, object], language: str, _: Callable[[str], str], locale: str) -> list[Output]:
-    """The advice (wait, follow up, or let go) and, when it is time, the nudge."""
-    today = dt.date.fromisoformat(str(values["today"])) if values["today"] else dt.date.today()
+    """The advice (wait, follow up, or let go), when it is time the nudge, and the days as a calendar file."""
+    today = today_of(values)
     sent = dt.date.fromisoformat(str(values["sent_on"]))
     done = int(str(values["follow_ups"]))
-    last = dt.date.fromisoformat(str(values["last_follow_up"])) if values["last_follow_up"] else sent
-    due = last + dt.timedelta(days=WAIT_DAYS)
+    due = due_date(values)
     if done >= MAX_FOLLOW_UPS:
         advice = _(
             "You have followed up three times. Let it go now: your contact has heard you, and a polite "
@@ -119,7 +160,7 @@ def generate(values: dict[str, object], language: str, _: Callable[[str], str], 
         return [Output("advice", _("What to do now"), advice, kind="advice")]
     if today < due:
         advice = _("Give it a little more time: follow up on {date}.").format(date=long_date(due, locale))
-        return [Output("advice", _("What to do now"), advice, kind="advice")]
+        return [Output("advice", _("What to do now"), advice, kind="advice"), calendar_output(values, language, _)]
     attempt = done + 1
     advice = _(
         "Now is a good time for a short follow-up (attempt {attempt} of {max}). Reply on the same thread."
@@ -130,6 +171,7 @@ def generate(values: dict[str, object], language: str, _: Callable[[str], str], 
     return [
         Output("advice", _("What to do now"), advice, kind="advice"),
         Output("nudge", _("Your follow-up"), nudge),
+        calendar_output(values, language, _),
     ]
 
 
@@ -144,6 +186,7 @@ SHEET = Worksheet(
     output_heading=N_("Your advice and follow-up"),
     cross_check=cross_check,
     message_locale_field="message_language",
+    files={"calendar": calendar_file},
     examples=(
         {
             "topic": "die Vorstellung bei Dr. Kim Weber",

@@ -49,6 +49,7 @@ SHEET_GROUPS = (
                 help=N_("Written in the message language, e.g. your degree or current role and your focus."),
                 required=True,
                 max_length=240,
+                shared="pitch",
             ),
             Field(
                 "link",
@@ -56,6 +57,7 @@ SHEET_GROUPS = (
                 N_("One link about you (optional)"),
                 help=N_("Your professional profile, CV or portfolio. Send no attachments."),
                 max_length=200,
+                shared="link",
             ),
         ),
     ),
@@ -78,7 +80,7 @@ SHEET_GROUPS = (
         N_("The person you want to meet"),
         (
             *person_fields("target", "sie", "neutral"),
-            Field("organisation", "text", N_("Organisation"), required=True, max_length=120),
+            Field("organisation", "text", N_("Organisation"), required=True, max_length=120, shared="organisation"),
             Field("target_kind", "select", N_("What it is about"), choices=TARGET_KINDS, default="job"),
             Field(
                 "role",

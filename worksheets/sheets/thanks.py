@@ -62,7 +62,7 @@ SHEET_GROUPS = (
         N_("The person you were introduced to"),
         (
             *person_fields("target", "sie", "neutral"),
-            Field("organisation", "text", N_("Organisation"), required=True, max_length=120),
+            Field("organisation", "text", N_("Organisation"), required=True, max_length=120, shared="organisation"),
         ),
     ),
     Group(
