@@ -276,7 +276,7 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
     )
     output = (
         f'<section class="ws-output" aria-labelledby="{prefix}-output-title" data-ws-output>'
-        f'<h2 id="{prefix}-output-title">{escape(_(sheet.output_heading))}</h2>'
+        f'<h2 id="{prefix}-output-title" tabindex="-1">{escape(_(sheet.output_heading))}</h2>'
         f'<p class="ws-jump ws-jump--back"><a href="#{prefix}-jump">{escape(_("Back to the form"))}</a></p>'
         f'<p class="ws-example-note" data-ws-example-note>{escape(example_note)}</p>'
         f'<div class="ws-messages" data-ws-messages>{messages}</div>'

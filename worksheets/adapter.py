@@ -62,12 +62,12 @@ def warm_up() -> int:
     catalog the page will need is already loaded into memory (the snapshot
     keeps memory, not files). Returns the number of requests answered.
     """
-    from worksheets.i18n import LOCALE_DIR
+    from worksheets.i18n import compiled_locales
     from worksheets.sheets import SHEETS
 
-    locales = sorted(path.name for path in LOCALE_DIR.iterdir() if path.is_dir()) if LOCALE_DIR.exists() else []
+    locales = compiled_locales()
     count = 0
-    for locale in locales or ["de"]:
+    for locale in locales:
         for sheet in SHEETS.values():
             for example in sheet.examples or ({},):
                 result = json.loads(handle(json.dumps({"sheet": sheet.id, "values": dict(example), "locale": locale})))

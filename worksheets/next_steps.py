@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from worksheets.i18n import LOCALE_DIR, translator
+from worksheets.i18n import compiled_locales, translator
 from worksheets.sheets.contact_map import ranked
 from worksheets.sheets.follow_up import MAX_FOLLOW_UPS, proposed_days, today_of
 from worksheets.sheets.follow_up_calendar import weekday_date
 from worksheets.sheets.ready_check import CHECKS
 
-SOURCE_LOCALE = "de"
 Step = Callable[[dict[str, object], Callable[[str], str], str], str]
 
 
@@ -66,15 +65,9 @@ STEPS: dict[str, Step] = {
 }
 
 
-def site_locales() -> list[str]:
-    """The locales with compiled catalogs, and the source locale."""
-    found = {path.name for path in LOCALE_DIR.iterdir() if path.is_dir()} if LOCALE_DIR.exists() else set()
-    return sorted(found | {SOURCE_LOCALE})
-
-
 def next_step(sheet_id: str, values: dict[str, object]) -> dict[str, str] | None:
     """The next step after the worksheet ``sheet_id`` with valid ``values``, per locale; None if it has none."""
     step = STEPS.get(sheet_id)
     if step is None:
         return None
-    return {locale: step(values, translator(locale), locale) for locale in site_locales()}
+    return {locale: step(values, translator(locale), locale) for locale in compiled_locales()}
