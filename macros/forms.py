@@ -245,9 +245,7 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
     groups = "".join(fieldsets[:1]) + jump + "".join(fieldsets[1:])
     messages = ""
     if sheet.examples:
-        field = sheet.message_locale_field or ""
-        example_values = next((ex for ex in sheet.examples if ex.get(field) == locale), sheet.examples[0])
-        example = run_sheet(sheet, example_values, locale)
+        example = run_sheet(sheet, sheet.example(locale), locale)
         messages = "".join(_message(output, _) for output in example["outputs"])  # type: ignore[union-attr]
     form_attributes = _attrs(
         data_worksheet=sheet.id,

@@ -145,7 +145,15 @@ FIXED_ERRORS = [
     ("es-geht-darum/es-ist-eine-echte", "rate mal", "wissen Sie was"),
     ("einleitung/nun-das-hat-mich", "Pep-Talk-Modus", "Motivationsrede"),
     ("einleitung/nun-das-hat-mich", "Handout", "Almosen"),
-    ("einleitung/darueber-hinaus-arbeitet-sie", "Intros", "Empfehlung"),
+    ("einleitung/darueber-hinaus-arbeitet-sie", "Intros", "um eine Vorstellung gebeten"),
+    # A US company's board of directors, not the executive board („Vorstand“).
+    ("einleitung/darueber-hinaus-arbeitet-sie", "Vorstandsmitgliedern", "Verwaltungsrat"),
+    # Staying in touch after the introduction, not chasing („nachhaken“).
+    (
+        "es-erfordert-viel/folgendes-passiert-tatsaechlich-sie",
+        "Im Nachhinein folgen Sie",
+        "melden Sie sich höflich wieder",
+    ),
     ("es-erfordert-viel/sie-kennen-jemanden-der", "Intro", "vorzustellen"),
     ("es-geht-darum/oh-spendet-er-eine", "“Oh", "„"),
 ]

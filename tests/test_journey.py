@@ -107,19 +107,22 @@ def test_each_ranked_contact_links_to_a_filled_request_that_validates(locale: st
         (
             "follow-up",
             FOLLOW_UP,
-            {"de": "Fassen Sie am Mittwoch, 9. Dezember 2026 nach.", "en": "Follow up on Wednesday, 9 December 2026."},
+            {"de": "Fassen Sie am Freitag, 11. Dezember 2026 nach.", "en": "Follow up on Friday, 11 December 2026."},
         ),
         (
             "follow-up",
-            {**FOLLOW_UP, "today": "2026-12-10"},
+            {**FOLLOW_UP, "today": "2026-12-11"},
             {"de": "Fassen Sie jetzt nach (Versuch 1 von 3).", "en": "Follow up now (attempt 1 of 3)."},
         ),
         (
             "follow-up",
             {**FOLLOW_UP, "follow_ups": "3", "last_follow_up": "2026-12-20"},
             {
-                "de": "Lassen Sie die Sache ruhen, und bedanken Sie sich trotzdem bei Anna Müller-Lüdenscheidt.",
-                "en": "Let it go, and thank Anna Müller-Lüdenscheidt anyway.",
+                "de": (
+                    "Lassen Sie die Sache ruhen, und bleiben Sie auf anderen Wegen "
+                    "mit Anna Müller-Lüdenscheidt in Kontakt."
+                ),
+                "en": "Let it rest, and stay in touch with Anna Müller-Lüdenscheidt in other ways.",
             },
         ),
         (
@@ -160,10 +163,10 @@ def parse(text: str) -> list[icalendar.Event]:
 @pytest.mark.parametrize(
     ("changes", "days"),
     [
-        ({}, [dt.date(2026, 12, 9), dt.date(2026, 12, 16), dt.date(2026, 12, 23)]),
+        ({}, [dt.date(2026, 12, 11), dt.date(2026, 12, 22), dt.date(2026, 12, 31)]),
         (
             {"follow_ups": "1", "last_follow_up": "2026-12-09", "today": "2026-12-10"},
-            [dt.date(2026, 12, 16), dt.date(2026, 12, 23)],
+            [dt.date(2026, 12, 18), dt.date(2026, 12, 29)],
         ),
         ({"follow_ups": "2", "last_follow_up": "2026-12-16", "today": "2026-12-28"}, [dt.date(2026, 12, 28)]),
         ({"follow_ups": "3", "last_follow_up": "2026-12-23"}, []),
@@ -222,4 +225,4 @@ def test_the_page_shows_the_days_and_offers_the_file_on_demand() -> None:
     assert calendar["on_demand"]
     assert calendar["filename"] == "follow-up.ics"
     assert calendar["mime"] == "text/calendar;charset=utf-8"
-    assert calendar["body"].splitlines()[0].startswith("Mittwoch, 9. Dezember 2026 – Bei Anna")
+    assert calendar["body"].splitlines()[0].startswith("Freitag, 11. Dezember 2026 – Bei Anna")

@@ -233,8 +233,8 @@ def test_the_follow_up_days_download_as_a_calendar_file(
     calendar = article(page, "calendar")
     expect(calendar.locator("[data-out=body]")).to_contain_text(
         {
-            "de": "Mittwoch, 9. Dezember 2026 – Bei Anna nachfassen",
-            "en": "Wednesday, 9 December 2026 – Follow up with Anna",
+            "de": "Freitag, 11. Dezember 2026 – Bei Anna nachfassen",
+            "en": "Friday, 11 December 2026 – Follow up with Anna",
         }[lang]
     )
     settle(page)
@@ -251,9 +251,9 @@ def test_the_follow_up_days_download_as_a_calendar_file(
     assert b"\n" not in raw.replace(b"\r\n", b"")
     events = list(icalendar.Calendar.from_ical(raw.decode("utf-8")).walk("VEVENT"))
     assert [event.decoded("DTSTART") for event in events] == [
-        dt.date(2026, 12, 9),
-        dt.date(2026, 12, 16),
-        dt.date(2026, 12, 23),
+        dt.date(2026, 12, 11),
+        dt.date(2026, 12, 22),
+        dt.date(2026, 12, 31),
     ]
     summary = {"de": "Bei Anna nachfassen: die Vorstellung", "en": "Follow up with Anna: the introduction"}[lang]
     assert all(str(event["SUMMARY"]).startswith(summary) for event in events)
@@ -456,7 +456,7 @@ def test_the_overview_shows_entries_and_the_next_step_without_python(
     page.goto(f"{instant_url}{PREFIX[lang]}worksheets/")
     overview = page.locator("[data-ws-overview]")
     expect(overview).to_be_visible()
-    step = {"de": "Fassen Sie am Mittwoch, 9. Dezember 2026 nach.", "en": "Follow up on Wednesday, 9 December 2026."}[
+    step = {"de": "Fassen Sie am Freitag, 11. Dezember 2026 nach.", "en": "Follow up on Friday, 11 December 2026."}[
         lang
     ]
     expect(overview.locator("[data-next-step-text]")).to_have_text(step)

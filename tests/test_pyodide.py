@@ -28,6 +28,13 @@ def _requests() -> list[str]:
             requests.append(json.dumps({"sheet": sheet.id, "values": dict(example), "locale": locale}))
     bad = {**sheet.examples[0], "your_name": "", "link": "javascript:alert(1)", "channel": "linkedin_note"}
     requests.append(json.dumps({"sheet": sheet.id, "values": bad, "locale": "de"}))
+    # Organisations, people without a first name and business days, as the browser computes them.
+    thanks = {**SHEETS["thanks"].examples[0], "stage": "outcome", "outcome": "no"}
+    for organisation in ("Technische Universität München", "Charité – Universitätsmedizin Berlin", "Google"):
+        values = {**thanks, "organisation": organisation, "target_first": "", "target_form": "herr"}
+        requests.append(json.dumps({"sheet": "thanks", "values": values, "locale": "de"}))
+    follow_up = {**SHEETS["follow-up"].examples[1], "today": "2026-11-14"}
+    requests.append(json.dumps({"sheet": "follow-up", "values": follow_up, "locale": "en"}))
     short = {**sheet.examples[1], "channel": "linkedin_note"}
     requests.append(json.dumps({"sheet": sheet.id, "values": short, "locale": "en"}))
     requests.append("not json at all")
@@ -64,11 +71,11 @@ def test_pyodide_answers_like_cpython(pyodide_answers: dict[str, object]) -> Non
 def test_pyodide_reports_errors_and_crashes_in_the_page_language(pyodide_answers: dict[str, object]) -> None:
     results = pyodide_answers["results"]
     assert isinstance(results, list)
-    invalid, short, crash = results[-3], results[-2], results[-1]
+    invalid, short, crash = results[-7], results[-2], results[-1]
     assert invalid["ok"] is False
     assert invalid["errors"]["your_name"] == "Bitte füllen Sie dieses Feld aus."
     assert invalid["errors"]["link"].startswith("Bitte geben Sie eine Webadresse ein")
     assert short["ok"] is True
-    assert [o["id"] for o in short["outputs"]] == ["note", "note_short", "blurb"]
+    assert [o["id"] for o in short["outputs"]] == ["note", "note_short", "blurb", "organisation"]
     assert all(len(o["body"]) <= 300 for o in short["outputs"] if o["id"] == "note_short")
     assert crash == {"ok": False, "crash": "Beim Schreiben Ihrer Nachrichten ist ein Fehler aufgetreten."}

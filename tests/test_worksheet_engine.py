@@ -89,9 +89,9 @@ def test_errors_follow_the_page_language_not_the_message_language() -> None:
             "contact_form",
             "First name only goes with the informal register; choose informal or another form of address.",
         ),
-        ({"target_form": "frau", "target_last": ""}, "target_last", "This form of address needs this name."),
-        ({"target_form": "neutral", "target_first": ""}, "target_first", "This form of address needs this name."),
-        ({"contact_register": "du", "contact_first": ""}, "contact_first", "This form of address needs this name."),
+        ({"target_form": "frau", "target_last": ""}, "target_last", "This form of address needs a last name."),
+        ({"target_form": "neutral", "target_first": ""}, "target_first", "This form of address needs a first name."),
+        ({"contact_register": "du", "contact_first": ""}, "contact_first", "This form of address needs a first name."),
     ],
 )
 def test_forms_of_address_need_their_names(changes: dict[str, str], field: str, error_en: str) -> None:
@@ -101,7 +101,8 @@ def test_forms_of_address_need_their_names(changes: dict[str, str], field: str, 
 
 def test_a_url_without_scheme_is_completed() -> None:
     result = run(SHEET.id, {**GERMAN, "link": "example.org/jana"}, "de")
-    assert "Mehr über mich: https://example.org/jana" in result["outputs"][-1]["body"]
+    blurb = next(output for output in result["outputs"] if output["id"] == "blurb")
+    assert "Mehr über mich: https://example.org/jana" in blurb["body"]
 
 
 @pytest.mark.parametrize(
@@ -158,7 +159,9 @@ def test_salutation_and_closing_match(
 
 
 def test_german_text_after_the_salutation_starts_in_lower_case() -> None:
-    for output in run(SHEET.id, GERMAN, "de")["outputs"]:
+    messages = [output for output in run(SHEET.id, GERMAN, "de")["outputs"] if output["kind"] == "message"]
+    assert [output["id"] for output in messages] == ["note", "blurb"]
+    for output in messages:
         lines = output["body"].split("\n")
         assert lines[0].endswith(",")
         assert lines[1] == ""
@@ -280,8 +283,75 @@ def test_unknown_sheet_is_an_error_not_a_crash() -> None:
             ),
             "duplicate field id(s) a",
         ),
+        (
+            lambda: Worksheet(
+                "w",
+                1,
+                "t",
+                "i",
+                (Group("g", "l", (Field("a", "text", "x"),)),),
+                lambda values, language, _, locale: [],
+                examples=({"a": "1"},),
+                example_locales=("de", "en"),
+            ),
+            "example_locales must name one locale per example",
+        ),
     ],
 )
 def test_a_broken_spec_fails_with_the_key_and_the_reason(make: object, message: str) -> None:
     with pytest.raises(SpecError, match=message.replace("(", r"\(").replace(")", r"\)")):
         make()  # type: ignore[operator]
+
+
+@pytest.mark.parametrize(
+    ("sheet", "locale", "key", "value"),
+    [
+        ("introduction-request", "de", "message_language", "de"),
+        ("introduction-request", "en", "message_language", "en"),
+        ("contact-map", "de", "organisation", "Grünwerk Consulting"),
+        ("contact-map", "en", "organisation", "Greenworks Consulting"),
+        ("ready-check", "en", "cv_updated", True),  # one example serves both pages
+    ],
+)
+def test_each_page_gets_the_example_of_its_language(sheet: str, locale: str, key: str, value: object) -> None:
+    assert SHEETS[sheet].example(locale)[key] == value
+
+
+def test_the_english_contact_map_page_shows_english_example_data() -> None:
+    from macros.forms import render_worksheet
+
+    html = render_worksheet(SHEETS["contact-map"], "en", "/assets/runtime/")
+    assert "Alumni association" in html
+    assert "someone in the HR team" in html
+    assert "Alumniverein" not in html
+    assert "HR-Team" not in html
+
+
+@pytest.mark.parametrize("sheet", ["introduction-request", "thanks"])
+def test_sheets_with_an_organisation_let_the_reader_choose_its_article(sheet: str) -> None:
+    ids = [field.id for field in SHEETS[sheet].fields]
+    assert ids[ids.index("organisation") + 1] == "organisation_article"
+    control = SHEETS[sheet].field("organisation_article")
+    assert control.default == "auto"
+    assert control.help
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        (
+            "name,relation,strength,knows,last_contact\nZoe Adler,Verein,sehr eng,,longer\n",
+            "Zeile 2, Spalte strength („Wie eng Sie sich kennen“): „sehr eng“ ist hier nicht erlaubt; "
+            "erlaubt sind: strong, good, loose.",
+        ),
+        (
+            "name,relation,strength,knows,last_contact\nZoe Adler,,good,,gestern\n",
+            "Zeile 2, Spalte last_contact („Wann Sie zuletzt miteinander gesprochen haben“): „gestern“ ist hier "
+            "nicht erlaubt; erlaubt sind: recent, year, longer.",
+        ),
+    ],
+)
+def test_an_import_error_names_the_line_the_column_and_the_allowed_values(text: str, error: str) -> None:
+    from worksheets.engine import import_table
+
+    assert import_table("contact-map", "contacts", text, "kontakte.csv", "de") == {"rows": [], "errors": [error]}

@@ -51,19 +51,27 @@ CSV_HEADER = "name,relation,strength,knows,last_contact"
 # CPython and Pyodide still shows up.
 DISTINCTIVE = {
     ("ready-check", "de"): {"todo": "Noch nicht ganz: Erledigen Sie zuerst diese Punkte"},
-    ("ready-check", "en"): {"todo": "Not quite yet: do these first, then ask for your introduction:"},
+    ("ready-check", "en"): {"todo": "Not quite yet: do these first, then ask to be introduced:"},
     ("contact-map", "de"): {
-        "ranking": "1. Anna Becker – kennt jemanden bei Grünwerk Consulting (Dr. Kim Weber)",
+        "ranking": "1. Anna Becker – kennt dort jemanden (Dr. Kim Weber)",
         "csv": "Anna Becker,Alumniverein,strong,Dr. Kim Weber,recent",
         "json": '"name": "Anna Becker"',
     },
     ("contact-map", "en"): {
-        "ranking": "1. Anna Becker – knows someone at Grünwerk Consulting (Dr. Kim Weber)",
-        "csv": "Anna Becker,Alumniverein,strong,Dr. Kim Weber,recent",
+        "ranking": "1. Anna Becker – knows someone there (Dr Kim Weber)",
+        "csv": "Anna Becker,Alumni association,strong,Dr Kim Weber,recent",
         "json": '"name": "Anna Becker"',
     },
-    ("introduction-request", "de"): {"note": "Liebe Anna,", "blurb": "Guten Tag Dr. Kim Weber,"},
-    ("introduction-request", "en"): {"note": "Hi Anna,", "blurb": "Dear Dr Weber,"},
+    ("introduction-request", "de"): {
+        "note": "Dr. Kim Weber von Grünwerk Consulting kennenlernen",
+        "blurb": "Guten Tag Dr. Kim Weber,",
+        "organisation": "„bei Grünwerk Consulting“",
+    },
+    ("introduction-request", "en"): {
+        "note": "Hi Anna,",
+        "blurb": "Dear Dr Weber,",
+        "organisation": "“at Greenworks Consulting”",
+    },
     ("follow-up", "de"): {"advice": "Jetzt ist ein guter Zeitpunkt", "nudge": "Liebe Anna,"},
     ("follow-up", "en"): {"advice": "Now is a good time for a short follow-up", "nudge": "Hi Anna,"},
     ("thanks", "de"): {"thanks_target": "Guten Tag Dr. Kim Weber,", "update_contact": "Liebe Anna,"},
@@ -79,9 +87,7 @@ ACTIONS = {
 
 def example(sheet: Worksheet, lang: str) -> dict[str, Any]:
     """The sheet's example for a page language, chosen as the page's build-time example is."""
-    key = sheet.message_locale_field
-    chosen = next((ex for ex in sheet.examples if key and ex.get(key) == lang), sheet.examples[0])
-    return dict(chosen)
+    return dict(sheet.example(lang))
 
 
 @dataclass
@@ -448,7 +454,9 @@ def test_a_malformed_file_is_refused_and_nothing_changes(
     expect(slot).to_have_attribute("role", "alert")
     assert slot.text_content() == "\n".join([opened.texts["import_failed"], *errors])
     if case == "invalid-strength":
-        assert re.search(r"(Zeile|Row) 1\b", errors[0]), errors
+        # The file's line (the header is line 1), the column as the file names it, and the allowed values.
+        assert re.search(r"(Zeile|Line) 2, (Spalte|column) strength\b", errors[0]), errors
+        assert "strong, good, loose" in errors[0], errors
     page.wait_for_timeout(300)  # a run would have answered by now
     after = {
         "rows": table_state(page),

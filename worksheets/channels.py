@@ -28,12 +28,19 @@ CHANNELS: dict[str, Channel] = {
     for channel in (
         Channel("email", N_("Email"), None, True, "No practical limit; the subject line is short by convention."),
         Channel(
+            "linkedin_note_free",
+            N_("LinkedIn connection note, free account (about 200 characters)"),
+            200,
+            False,
+            "Free accounts are reported by third parties to get about 200 characters for a personalised "
+            "invitation (as of 2026-11, see DESIGN.md §4); LinkedIn Help itself names no figure for them.",
+        ),
+        Channel(
             "linkedin_note",
-            N_("LinkedIn connection note"),
+            N_("LinkedIn connection note, Premium (300 characters)"),
             300,
             False,
-            "LinkedIn Help on personalised invitations: up to 300 characters; free accounts are reported "
-            "by third parties to get about 200 (figures as of 2026-11, see DESIGN.md §4).",
+            "LinkedIn Help on personalised invitations: up to 300 characters (as of 2026-11, see DESIGN.md §4).",
         ),
         Channel(
             "linkedin_message",

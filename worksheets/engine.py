@@ -109,13 +109,21 @@ def import_table(sheet_id: str, field_id: str, text: str, filename: str, locale:
     if spec is None:
         return {"rows": [], "errors": [_("This worksheet does not exist.")]}
     rows, errors = import_rows(spec, text, filename, _)
+    is_csv = not filename.lower().endswith(".json") and not text.lstrip().startswith(("[", "{"))
     messages = []
     for key, message in errors.items():
         parts = key.split(".")
         if len(parts) == 3:
             column = next(c for c in spec.columns if c.id == parts[2])
-            message = _("Row {row}, column “{column}”: {message}").format(
-                row=parts[1], column=_(column.label), message=message
+            # Name the column as the file does (its id) and as the form does (its label);
+            # a CSV file counts lines, with the header as line 1.
+            where = (
+                _("Line {line}, column {column_id} (“{column}”): {message}")
+                if is_csv
+                else _("Entry {row}, column {column_id} (“{column}”): {message}")
+            )
+            message = where.format(
+                line=int(parts[1]) + 1, row=parts[1], column_id=column.id, column=_(column.label), message=message
             )
         messages.append(message)
     return {"rows": rows if not messages else [], "errors": messages}

@@ -109,10 +109,28 @@ def closing(person: Person, language: str, tone: Tone) -> str:
     return closing_de(person, tone) if language == "de" else closing_en(person, tone)
 
 
-def reference(person: Person, language: str) -> str:
-    """How a message mentions the person in passing: full name, with the title when formal."""
-    if person.informal or not person.title:
+Case = Literal["nom", "obj"]
+
+
+def reference(person: Person, language: str, case: Case = "obj") -> str:
+    """How a message mentions the person in passing, in running text.
+
+    With a first name: the full name, with the title when formal („Dr. Kim
+    Weber“). Without one, Frau/Herr and the surname: „Frau Weber“, „Herrn
+    Weber“ in the dative and accusative (``case`` "obj", the default) and
+    „Herr Weber“ as subject ("nom"); English "Ms Weber", "Mr Weber", "Dr
+    Weber". Names are kept exactly as typed (particles, hyphens, diacritics).
+    """
+    if person.informal or (not person.title and person.first):
         return person.full_name
+    if person.first:
+        if language == "de":
+            return f"{_TITLE_DE[person.title]}{person.full_name}"
+        return f"{_TITLE_EN[person.title]} {person.full_name}"
     if language == "de":
-        return f"{_TITLE_DE[person.title]}{person.full_name}"
-    return f"{_TITLE_EN[person.title]} {person.full_name}"
+        lead = {"frau": "Frau ", "herr": "Herrn " if case == "obj" else "Herr "}.get(person.form, "")
+        return f"{lead}{_TITLE_DE[person.title]}{person.last}"
+    if person.title:
+        return f"{_TITLE_EN[person.title]} {person.last}"
+    lead = {"frau": "Ms ", "herr": "Mr "}.get(person.form, "")
+    return f"{lead}{person.last}"

@@ -42,7 +42,7 @@ def _introduction_request(values: dict[str, object], _: Callable[[str], str], lo
 def _follow_up(values: dict[str, object], _: Callable[[str], str], locale: str) -> str:
     days = proposed_days(values)
     if not days:
-        return _("Let it go, and thank {name} anyway.").format(name=_name(values, "contact"))
+        return _("Let it rest, and stay in touch with {name} in other ways.").format(name=_name(values, "contact"))
     if days[0] <= today_of(values):
         attempt = MAX_FOLLOW_UPS - len(days) + 1
         return _("Follow up now (attempt {attempt} of {max}).").format(attempt=attempt, max=MAX_FOLLOW_UPS)

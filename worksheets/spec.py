@@ -100,6 +100,8 @@ class Worksheet:
     cross_check: CrossCheck | None = None
     message_locale_field: str | None = None
     examples: tuple[Mapping[str, object], ...] = field(default=())
+    # The page locale of each example, for sheets without a message language field.
+    example_locales: tuple[str, ...] = ()
     submit_label: str = N_("Write my messages")
     output_heading: str = N_("Your messages")
     # Outputs with on_demand=True, by output id: their file is written when the reader downloads it.
@@ -110,6 +112,8 @@ class Worksheet:
         duplicates = sorted({i for i in ids if ids.count(i) > 1})
         if duplicates:
             raise SpecError(f"worksheet {self.id!r}: duplicate field id(s) {', '.join(duplicates)}")
+        if self.example_locales and len(self.example_locales) != len(self.examples):
+            raise SpecError(f"worksheet {self.id!r}: example_locales must name one locale per example")
 
     @property
     def fields(self) -> list[Field]:
@@ -122,6 +126,15 @@ class Worksheet:
             if candidate.id == field_id:
                 return candidate
         raise KeyError(field_id)
+
+    def example(self, locale: str) -> Mapping[str, object]:
+        """The example for a page in ``locale``: by message language, by ``example_locales``, else the first."""
+        for index, candidate in enumerate(self.examples):
+            if self.message_locale_field and candidate.get(self.message_locale_field) == locale:
+                return candidate
+            if index < len(self.example_locales) and self.example_locales[index] == locale:
+                return candidate
+        return self.examples[0]
 
     def defaults(self) -> dict[str, object]:
         """Every field's default value (a table starts with no rows)."""

@@ -22,7 +22,7 @@ STRENGTHS = (
 )
 RECENCY = (
     Choice("recent", N_("In the last three months")),
-    Choice("year", N_("In the last year")),
+    Choice("year", N_("Within the last twelve months")),
     Choice("longer", N_("More than a year ago")),
 )
 STRENGTH_POINTS = {"strong": 2, "good": 1, "loose": 0}
@@ -76,16 +76,14 @@ def score(row: dict[str, object]) -> int:
     return knows + STRENGTH_POINTS[str(row["strength"])] + RECENCY_POINTS[str(row["last_contact"])]
 
 
-def _reasons(row: dict[str, object], organisation: str, _: Callable[[str], str]) -> str:
+def _reasons(row: dict[str, object], _: Callable[[str], str]) -> str:
+    # The heading names the organisation once (after a colon, so it needs no
+    # article); the reasons say "there" instead of repeating it on every line.
     reasons = []
     if str(row["knows"]).strip():
-        reasons.append(
-            _("knows someone at {organisation} ({person})").format(organisation=organisation, person=row["knows"])
-        )
+        reasons.append(_("knows someone there ({person})").format(person=row["knows"]))
     else:
-        reasons.append(
-            _("knows nobody at {organisation} that you know of: ask whom they know").format(organisation=organisation)
-        )
+        reasons.append(_("knows nobody there that you know of: ask whom they know"))
     reasons.append(
         {
             "strong": _("a close relationship"),
@@ -96,7 +94,7 @@ def _reasons(row: dict[str, object], organisation: str, _: Callable[[str], str])
     reasons.append(
         {
             "recent": _("you spoke recently"),
-            "year": _("you spoke within the last year"),
+            "year": _("you spoke within the last twelve months"),
             "longer": _("you have not spoken for over a year: reconnect before you ask"),
         }[str(row["last_contact"])]
     )
@@ -114,8 +112,10 @@ def generate(values: dict[str, object], language: str, _: Callable[[str], str], 
     rows: list[dict[str, object]] = values["contacts"]  # type: ignore[assignment]
     organisation = str(values["organisation"])
     order = ranked(values)
-    lines = [f"{rank}. {row['name']} – {_reasons(row, organisation, _)}." for rank, row in enumerate(order, start=1)]
-    ranking = "\n".join([_("Whom to ask first, for {organisation}:").format(organisation=organisation), "", *lines])
+    lines = [f"{rank}. {row['name']} – {_reasons(row, _)}." for rank, row in enumerate(order, start=1)]
+    ranking = "\n".join(
+        [_("Whom to ask first (your target: {organisation}):").format(organisation=organisation), "", *lines]
+    )
     links = introduction_links([str(row["name"]) for row in order], values, _)
     return [
         Output("ranking", _("Whom to ask first"), ranking, kind="advice", links=links),
@@ -147,6 +147,7 @@ SHEET = Worksheet(
     generate=generate,
     submit_label=N_("Rank my contacts"),
     output_heading=N_("Your ranking"),
+    example_locales=("de", "en"),
     examples=(
         {
             "organisation": "Grünwerk Consulting",
@@ -170,6 +171,32 @@ SHEET = Worksheet(
                     "relation": "Studium",
                     "strength": "loose",
                     "knows": "jemand aus dem HR-Team",
+                    "last_contact": "longer",
+                },
+            ],
+        },
+        {
+            "organisation": "Greenworks Consulting",
+            "contacts": [
+                {
+                    "name": "Anna Becker",
+                    "relation": "Alumni association",
+                    "strength": "strong",
+                    "knows": "Dr Kim Weber",
+                    "last_contact": "recent",
+                },
+                {
+                    "name": "Tom Richter",
+                    "relation": "Internship 2023",
+                    "strength": "good",
+                    "knows": "",
+                    "last_contact": "year",
+                },
+                {
+                    "name": "Lea Braun",
+                    "relation": "University",
+                    "strength": "loose",
+                    "knows": "someone in the HR team",
                     "last_contact": "longer",
                 },
             ],

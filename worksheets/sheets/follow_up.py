@@ -1,7 +1,8 @@
 """Following up: is it time yet, and a one-line nudge on the same thread.
 
-For a networking request, wait about a week before following up, and again a
-week after each follow-up; after the third follow-up, let it go. The advice is
+For a networking request, wait seven business days (Monday to Friday) before
+following up, and again after each follow-up; after the third follow-up, let
+it rest. A proposed date never falls on a Saturday or Sunday. The advice is
 for the reader (page language); the nudge is in the message language.
 """
 
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from worksheets.business_days import add_business_days, is_business_day, next_business_day
 from worksheets.calendar_file import calendar
 from worksheets.i18n import N_
 from worksheets.letters import Person, closing, salutation
@@ -26,7 +28,7 @@ from worksheets.sheets.common import (
 from worksheets.sheets.follow_up_calendar import reminders, reminders_preview
 from worksheets.spec import Choice, Field, Group, Worksheet
 
-WAIT_DAYS = 7
+WAIT_BUSINESS_DAYS = 7  # Steve Dalton, "The 2-Hour Job Search": seven business days
 MAX_FOLLOW_UPS = 3
 
 ATTEMPTS = (
@@ -45,7 +47,7 @@ SHEET_GROUPS = (
                 "topic",
                 "text",
                 N_("What you asked for, in a few words"),
-                help=N_("Written in the message language, e.g. the introduction to Dr. Kim Weber."),
+                help=N_("Written in the message language, e.g. the introduction to Dr Kim Weber."),
                 required=True,
                 max_length=120,
             ),
@@ -81,28 +83,34 @@ def cross_check(values: dict[str, object]) -> dict[str, str]:
 
 
 def _nudge_de(contact: Person, topic: str, since: dt.date, attempt: int, name: str) -> str:
+    """The German nudge; each attempt is worded differently, the last says it is the last."""
     du = contact.informal
-    if du:
-        ask = "Hattest du schon Gelegenheit, einen Blick darauf zu werfen?"
-        fine = "Wenn es gerade nicht passt, ist das völlig in Ordnung."
-        last = "Ich melde mich danach nicht mehr dazu – danke dir in jedem Fall!"
-    else:
-        ask = "Hatten Sie schon Gelegenheit, einen Blick darauf zu werfen?"
-        fine = "Wenn es gerade nicht passt, ist das völlig in Ordnung."
-        last = "Ich melde mich danach nicht mehr dazu – herzlichen Dank in jedem Fall!"
-    line = f"kurze Nachfrage zu meiner Nachricht vom {long_date(since, 'de')} ({topic}): {ask} {fine}"
-    if attempt == MAX_FOLLOW_UPS:
-        line += f" {last}"
+    dir_, du_, hattest, danke = (
+        ("dir", "du", "Hattest", "danke dir") if du else ("Ihnen", "Sie", "Hatten", "herzlichen Dank")
+    )
+    when = f"vom {long_date(since, 'de')} ({topic})"
+    line = {
+        1: f"kurze Nachfrage zu meiner Nachricht {when}: {hattest} {du_} schon Gelegenheit, einen Blick darauf "
+        "zu werfen? Wenn es gerade nicht passt, ist das völlig in Ordnung.",
+        2: f"ich komme noch einmal auf meine Nachricht {when} zurück. Ich weiß, dass gerade viel los ist – "
+        f"passt es {dir_} vielleicht in den nächsten Wochen besser? Wenn nicht, ist das auch in Ordnung.",
+        3: f"ich melde mich ein letztes Mal wegen meiner Nachricht {when}. Passt es {dir_} noch, oder soll ich "
+        f"die Sache ruhen lassen? Beides ist völlig in Ordnung – {danke} in jedem Fall!",
+    }[attempt]
     return paragraphs(salutation(contact, "de", "warm"), line, f"{closing(contact, 'de', 'warm')}\n{name}")
 
 
 def _nudge_en(contact: Person, topic: str, since: dt.date, attempt: int, name: str) -> str:
-    line = (
-        f"Just following up on my message of {long_date(since, 'en')} about {topic}. "
-        "Have you had a chance to look at it? If now isn’t a good time, that’s completely fine."
-    )
-    if attempt == MAX_FOLLOW_UPS:
-        line += " I won’t chase this any further—thank you either way!"
+    """The English nudge; each attempt is worded differently, the last says it is the last."""
+    message = f"my message of {long_date(since, 'en')} about {topic}"
+    line = {
+        1: f"Just following up on {message}. Have you had a chance to look at it? "
+        "If now isn’t a good time, that’s completely fine.",
+        2: f"I’m coming back once more to {message}. I know things are busy – would the next few weeks "
+        "suit you better? If not, that’s fine too.",
+        3: f"I’m getting in touch one last time about {message}. Would it still suit you, or shall I leave it "
+        "there? Either is completely fine – thank you either way!",
+    }[attempt]
     return paragraphs(salutation(contact, "en", "warm"), line, f"{closing(contact, 'en', 'warm')}\n{name}")
 
 
@@ -112,17 +120,21 @@ def today_of(values: dict[str, object]) -> dt.date:
 
 
 def due_date(values: dict[str, object]) -> dt.date:
-    """The day the next follow-up is due: a week after the request or the last follow-up."""
+    """The first day a follow-up is due: seven business days after the request or the last follow-up."""
     sent = dt.date.fromisoformat(str(values["sent_on"]))
     last = dt.date.fromisoformat(str(values["last_follow_up"])) if values["last_follow_up"] else sent
-    return last + dt.timedelta(days=WAIT_DAYS)
+    return add_business_days(last, WAIT_BUSINESS_DAYS)
 
 
 def proposed_days(values: dict[str, object]) -> list[dt.date]:
-    """The days of the follow-ups still to come: the next one (today at the earliest), then a week apart."""
+    """The days of the follow-ups still to come: the next one when due (on a business day, today at the
+    earliest), each later one seven business days after the one before."""
     days: list[dt.date] = []
     for _attempt in range(int(str(values["follow_ups"])), MAX_FOLLOW_UPS):
-        days.append(max(due_date(values), today_of(values)) if not days else days[-1] + dt.timedelta(days=WAIT_DAYS))
+        if days:
+            days.append(add_business_days(days[-1], WAIT_BUSINESS_DAYS))
+        else:
+            days.append(max(due_date(values), next_business_day(today_of(values))))
     return days
 
 
@@ -147,24 +159,31 @@ def calendar_file(values: dict[str, object], language: str, now: dt.datetime) ->
 
 
 def generate(values: dict[str, object], language: str, _: Callable[[str], str], locale: str) -> list[Output]:
-    """The advice (wait, follow up, or let go), when it is time the nudge, and the days as a calendar file."""
+    """The advice (wait, follow up, or let it rest), when it is time the nudge, and the days as a calendar file."""
     today = today_of(values)
     sent = dt.date.fromisoformat(str(values["sent_on"]))
     done = int(str(values["follow_ups"]))
     due = due_date(values)
     if done >= MAX_FOLLOW_UPS:
         advice = _(
-            "You have followed up three times. Let it go now: your contact has heard you, and a polite "
-            "silence is an answer too. Thank them anyway and keep in touch."
+            "You have followed up three times. Let it rest now: your contact has heard you, and a polite "
+            "silence is an answer too. Do not come back to this request; stay in touch in other ways."
         )
         return [Output("advice", _("What to do now"), advice, kind="advice")]
     if today < due:
-        advice = _("Give it a little more time: follow up on {date}.").format(date=long_date(due, locale))
+        advice = _("Give it a little more time: follow up on {date} (seven business days after your last message).")
+        advice = advice.format(date=long_date(due, locale))
         return [Output("advice", _("What to do now"), advice, kind="advice"), calendar_output(values, language, _)]
     attempt = done + 1
-    advice = _(
-        "Now is a good time for a short follow-up (attempt {attempt} of {max}). Reply on the same thread."
-    ).format(attempt=attempt, max=MAX_FOLLOW_UPS)
+    if is_business_day(today):
+        advice = _(
+            "Now is a good time for a short follow-up (attempt {attempt} of {max}). Reply on the same thread."
+        ).format(attempt=attempt, max=MAX_FOLLOW_UPS)
+    else:
+        advice = _(
+            "It is time for a short follow-up (attempt {attempt} of {max}); send it on a business day, "
+            "for example on {date}. Reply on the same thread."
+        ).format(attempt=attempt, max=MAX_FOLLOW_UPS, date=long_date(next_business_day(today), locale))
     contact = person(values, "contact")
     writer = _nudge_de if language == "de" else _nudge_en
     nudge = writer(contact, str(values["topic"]), sent, attempt, str(values["your_name"]))
@@ -189,7 +208,7 @@ SHEET = Worksheet(
     files={"calendar": calendar_file},
     examples=(
         {
-            "topic": "die Vorstellung bei Dr. Kim Weber",
+            "topic": "meine Bitte, mich Dr. Kim Weber vorzustellen",
             "sent_on": "2026-11-02",
             "follow_ups": "0",
             "today": "2026-11-12",
@@ -200,7 +219,7 @@ SHEET = Worksheet(
             "message_language": "de",
         },
         {
-            "topic": "the introduction to Dr. Kim Weber",
+            "topic": "the introduction to Dr Kim Weber",
             "sent_on": "2026-11-02",
             "follow_ups": "0",
             "today": "2026-11-12",

@@ -36,14 +36,14 @@ def _texts(values: dict[str, object], attempt: int, total: int, language: str) -
             f"Kurze Nachfrage im selben Verlauf zu Ihrer Nachricht vom {sent}. "
             "Den Text schreibt Ihnen das Arbeitsblatt „Nachfassen“."
         )
-        last = " Danach lassen Sie die Sache ruhen – und bedanken sich trotzdem."
+        last = " Danach lassen Sie die Sache ruhen."
     else:
         summary = f"Follow up with {contact}: {topic} (attempt {attempt} of {total})"
         description = (
             f"A short follow-up on the same thread to your message of {sent}. "
             "The worksheet “Following up” writes it for you."
         )
-        last = " After this one, let it go – and thank them anyway."
+        last = " After this one, let it rest."
     return summary, description + (last if attempt == total else "")
 
 

@@ -10,30 +10,46 @@ titles are UI strings and go through the catalogs.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import NamedTuple
 
 from worksheets.channels import CHANNELS, shorten
 from worksheets.i18n import N_
 from worksheets.letters import Person, closing, reference, salutation
+from worksheets.organisations import Organisation
 from worksheets.result import Output
 from worksheets.sheets.common import (
     CHANNEL_CHOICES,
     check_person,
+    full_stop,
     message_language_field,
+    organisation,
+    organisation_fields,
+    organisation_hint,
     paragraphs,
     person,
     person_fields,
     sentence,
+    words,
     your_name_field,
 )
 from worksheets.spec import Choice, Field, Group, Worksheet
 
 ASKS = (
-    Choice("call", N_("A 15 to 20 minute call")),
+    Choice("call", N_("A 15- to 20-minute call")),
     Choice("advice", N_("Advice by email")),
     Choice("good_word", N_("A good word for an application I have already sent")),
     Choice("programme", N_("A question about a study programme")),
 )
 TARGET_KINDS = (Choice("job", N_("A job")), Choice("programme", N_("A study programme")))
+
+
+class ShortNote(NamedTuple):
+    """The parts of a note for a channel with a character limit."""
+
+    hello: str
+    leads: tuple[str, ...]  # whom and what, from the full sentence to the shortest complete one
+    question: str  # the request itself: never shortened
+    signature: str
 
 
 SHEET_GROUPS = (
@@ -69,7 +85,7 @@ SHEET_GROUPS = (
             Field(
                 "contact_reason",
                 "textarea",
-                N_("Why you ask this contact (optional, one sentence)"),
+                N_("Why you are asking this contact (optional, one sentence)"),
                 help=N_("For example how your contact knows the person you want to meet."),
                 max_length=240,
             ),
@@ -80,7 +96,7 @@ SHEET_GROUPS = (
         N_("The person you want to meet"),
         (
             *person_fields("target", "sie", "neutral"),
-            Field("organisation", "text", N_("Organisation"), required=True, max_length=120, shared="organisation"),
+            *organisation_fields(),
             Field("target_kind", "select", N_("What it is about"), choices=TARGET_KINDS, default="job"),
             Field(
                 "role",
@@ -127,34 +143,47 @@ def cross_check(values: dict[str, object]) -> dict[str, str]:
 # --- German -----------------------------------------------------------------
 
 
-def _what_de(values: dict[str, object], case: str = "acc") -> str:
-    """The job or programme in German: accusative ("die Stelle …"), dative ("zur Stelle …") or a subject line."""
+def _what_de(values: dict[str, object], org: Organisation, case: str = "acc", where: bool = True) -> str:
+    """The job or programme in German: accusative („die Stelle …“), dative („zur Stelle …“) or a subject line.
+
+    ``where`` adds the organisation („bei der Siemens AG“, „an der Universität
+    Freiburg“), or names it in brackets when no article rule is certain.
+    """
     job = values["target_kind"] == "job"
     noun = {
         "acc": "die Stelle" if job else "den Studiengang",
         "dat": "zur Stelle" if job else "zum Studiengang",
         "subject": "Stelle" if job else "Studiengang",
     }[case]
-    # "bei <company>" reads naturally; a university needs its own article
-    # ("an der Universität …"), which free text cannot give us: name it in brackets.
-    where = f" bei {values['organisation']}" if job else f" ({values['organisation']})"
-    return f"{noun} „{values['role']}“" + ("" if case == "subject" else where)
+    what = f"{noun} „{values['role']}“"
+    if case == "subject" or not where:
+        return what
+    at = org.phrase("at", "de")
+    return f"{what} {at}" if at else f"{what} ({org.name})"
 
 
-def _note_ask_de(values: dict[str, object]) -> str:
+def _target_de(target: Person, org: Organisation) -> str:
+    """The target person with the organisation: „Dr. Kim Weber von der Siemens AG“ (accusative)."""
+    name = reference(target, "de")
+    origin = org.phrase("from", "de")
+    return f"{name} {origin}" if origin else f"{name} ({org.name})"
+
+
+def _note_ask_de(values: dict[str, object], org: Organisation) -> str:
+    what = _what_de(values, org, where=False)
     match values["ask"]:
         case "call":
-            return f"Mir geht es um ein kurzes Gespräch von 15 bis 20 Minuten über {_what_de(values)}."
+            return f"Mir geht es um ein kurzes Gespräch von 15 bis 20 Minuten über {what}."
         case "advice":
-            return f"Mir geht es um ein paar Ratschläge per E-Mail {_what_de(values, 'dat')}."
+            return f"Mir geht es um ein paar Ratschläge per E-Mail {_what_de(values, org, 'dat', where=False)}."
         case "good_word":
-            return f"Ich habe mich bereits auf {_what_de(values)} beworben und würde mich über ein gutes Wort freuen."
+            return f"Ich habe mich bereits auf {what} beworben und würde mich über ein gutes Wort freuen."
         case _:
-            return f"Ich habe eine kurze Frage {_what_de(values, 'dat')}."
+            return f"Ich habe eine kurze Frage {_what_de(values, org, 'dat', where=False)}."
 
 
-def _ask_de(values: dict[str, object], du: bool) -> str:
-    what = _what_de(values)
+def _ask_de(values: dict[str, object], org: Organisation, du: bool) -> str:
+    what = _what_de(values, org)
     ihnen, ihrem, sie = ("dir", "deinem", "du") if du else ("Ihnen", "Ihrem", "Sie")
     match values["ask"]:
         case "call":
@@ -176,10 +205,10 @@ def _ask_de(values: dict[str, object], du: bool) -> str:
             )
         case _:
             darf = f"Darf ich {ihnen} dazu eine kurze Frage per E-Mail stellen?"
-            return f"Ich interessiere mich für {what}. {darf}"
+            return f"{full_stop(f'Ich interessiere mich für {what}')} {darf}"
 
 
-def _note_de(values: dict[str, object], contact: Person, target: Person) -> tuple[str, str]:
+def _note_de(values: dict[str, object], contact: Person, target: Person, org: Organisation) -> tuple[str, str]:
     du = contact.informal
     tone = "warm"
     target_name = reference(target, "de")
@@ -191,31 +220,37 @@ def _note_de(values: dict[str, object], contact: Person, target: Person) -> tupl
     opener = "ich hoffe, es geht dir gut!" if du else "ich hoffe, es geht Ihnen gut!"
     body = paragraphs(
         salutation(contact, "de", tone),
-        f"{opener} Ich habe eine kleine Bitte: Ich würde gern {target_name} ({values['organisation']}) kennenlernen. "
-        + sentence(values["contact_reason"]),
-        _note_ask_de(values),
+        words(
+            f"{opener} Ich habe eine kleine Bitte: Ich würde gern {_target_de(target, org)} kennenlernen.",
+            sentence(values["contact_reason"]),
+        ),
+        _note_ask_de(values, org),
         f"Unten steht ein kurzer Text über mich, den {du_} unverändert an {target_name} weiterleiten {kannst}. "
         f"Am besten {fragst} {du_} vorher kurz nach, ob eine Vorstellung willkommen ist. "
         f"Wenn {du_} etwas anders formulieren {moechtest}, passe ich den Text gern an.",
         f"Falls es gerade nicht passt, ist das überhaupt kein Problem – {sag}. Danke {dir_} schon jetzt!",
         f"{closing(contact, 'de', tone)}\n{values['your_name']}",
     )
-    subject = f"Kurze Bitte: Kontakt zu {target_name} ({values['organisation']})"
-    return subject, body.strip()
+    subject = f"Kurze Bitte: Kontakt zu {target_name} ({org.name})"
+    return subject, body
 
 
-def _short_note_de(values: dict[str, object], contact: Person, target: Person) -> tuple[str, str, str]:
-    du = contact.informal
-    question = "Darf ich dir" if du else "Darf ich Ihnen"
-    return (
+def _short_note_de(values: dict[str, object], contact: Person, target: Person, org: Organisation) -> ShortNote:
+    du_, kannst = ("du", "kannst") if contact.informal else ("Sie", "können")
+    question = "Darf ich dir" if contact.informal else "Darf ich Ihnen"
+    return ShortNote(
         salutation(contact, "de", "warm"),
-        f"ich würde gern {reference(target, 'de')} ({values['organisation']}) kennenlernen – es geht um "
-        f"{_what_de(values)}. {question} einen kurzen Text schicken, den man weiterleiten kann?",
+        (
+            f"ich würde gern {_target_de(target, org)} kennenlernen – es geht um {_what_de(values, org, where=False)}.",
+            f"ich würde gern {_target_de(target, org)} kennenlernen.",
+            f"ich würde gern {reference(target, 'de')} kennenlernen.",
+        ),
+        f"{question} einen kurzen Text schicken, den {du_} weiterleiten {kannst}?",
         f"{closing(contact, 'de', 'warm')}\n{values['your_name']}",
     )
 
 
-def _blurb_de(values: dict[str, object], target: Person) -> tuple[str, str]:
+def _blurb_de(values: dict[str, object], target: Person, org: Organisation) -> tuple[str, str]:
     du = target.informal
     link = f"Mehr über mich: {values['link']}" if values["link"] else ""
     polite = (
@@ -225,32 +260,43 @@ def _blurb_de(values: dict[str, object], target: Person) -> tuple[str, str]:
     )
     body = paragraphs(
         salutation(target, "de", "formal"),
-        f"mein Name ist {values['your_name']}. {sentence(values['pitch'])}",
+        words(f"mein Name ist {values['your_name']}.", sentence(values["pitch"])),
         sentence(values["why_target"]),
-        _ask_de(values, du),
+        _ask_de(values, org, du),
         link,
         polite,
         f"{closing(target, 'de', 'formal')}\n{values['your_name']}",
     )
-    subject = f"Vorstellung: {values['your_name']} – {_what_de(values, 'subject')}"
+    subject = f"Vorstellung: {values['your_name']} – {_what_de(values, org, 'subject')}"
     return subject, body
 
 
 # --- English ----------------------------------------------------------------
 
 
-def _what_en(values: dict[str, object], subject: bool = False) -> str:
+def _what_en(values: dict[str, object], org: Organisation, subject: bool = False, where: bool = True) -> str:
     kind = "role" if values["target_kind"] == "job" else "programme"
     if subject:
         return f"{values['role']} {kind}"
-    return f"the {values['role']} {kind} at {values['organisation']}"
+    what = f"the {values['role']} {kind}"
+    if not where:
+        return what
+    at = org.phrase("at", "en")
+    return f"{what} {at}" if at else f"{what} ({org.name})"
 
 
-def _note_ask_en(values: dict[str, object]) -> str:
-    what = _what_en(values)
+def _target_en(target: Person, org: Organisation) -> str:
+    """The target person with the organisation: "Dr Kim Weber at the University of Edinburgh"."""
+    name = reference(target, "en")
+    at = org.phrase("at", "en")
+    return f"{name} {at}" if at else f"{name} ({org.name})"
+
+
+def _note_ask_en(values: dict[str, object], org: Organisation) -> str:
+    what = _what_en(values, org, where=False)
     match values["ask"]:
         case "call":
-            return f"I’m hoping for a short 15 to 20 minute call about {what}."
+            return f"I’m hoping for a short 15- to 20-minute call about {what}."
         case "advice":
             return f"I’m hoping for a little advice by email about {what}."
         case "good_word":
@@ -259,8 +305,8 @@ def _note_ask_en(values: dict[str, object]) -> str:
             return f"I have a short question about {what}."
 
 
-def _ask_en(values: dict[str, object]) -> str:
-    what = _what_en(values)
+def _ask_en(values: dict[str, object], org: Organisation) -> str:
+    what = _what_en(values, org)
     match values["ask"]:
         case "call":
             return (
@@ -268,68 +314,93 @@ def _ask_en(values: dict[str, object]) -> str:
                 "I’m happy to work around your schedule."
             )
         case "advice":
-            return f"I’d be very grateful for a little advice by email on how best to position myself for {what}."
+            return full_stop(
+                f"I’d be very grateful for a little advice by email on how best to position myself for {what}"
+            )
         case "good_word":
             return (
-                f"I have already applied for {what}. If you find my application convincing, "
+                f"{full_stop(f'I have already applied for {what}')} If you find my application convincing, "
                 "a good word with the people in charge would mean a lot to me."
             )
         case _:
-            return f"I’m interested in {what}. Would it be all right if I sent you a short question about it by email?"
+            question = "Would it be all right if I sent you a short question about it by email?"
+            return f"{full_stop(f'I’m interested in {what}')} {question}"
 
 
-def _note_en(values: dict[str, object], contact: Person, target: Person) -> tuple[str, str]:
+def _note_en(values: dict[str, object], contact: Person, target: Person, org: Organisation) -> tuple[str, str]:
     target_name = reference(target, "en")
     body = paragraphs(
         salutation(contact, "en", "warm"),
-        f"I hope you’re doing well! I have a small favour to ask: I’d love to meet {target_name} "
-        f"at {values['organisation']}. " + sentence(values["contact_reason"]),
-        _note_ask_en(values),
-        f"Below is a short note about me that you can forward to {target_name} as is—ideally after checking "
+        words(
+            full_stop(
+                f"I hope you’re doing well! I have a small favour to ask: I’d love to meet {_target_en(target, org)}"
+            ),
+            sentence(values["contact_reason"]),
+        ),
+        _note_ask_en(values, org),
+        f"Below is a short note about me that you can forward to {target_name} as it is – ideally after checking "
         "that an introduction is welcome. If you’d like me to change anything, I’m happy to adjust it.",
-        "And if now isn’t a good time, that’s completely fine—just let me know. Thank you so much!",
+        "And if now isn’t a good time, that’s completely fine – just let me know. Thank you so much!",
         f"{closing(contact, 'en', 'warm')}\n{values['your_name']}",
     )
-    subject = f"A small favour: an introduction to {target_name} ({values['organisation']})"
-    return subject, body.strip()
+    subject = f"A small favour: an introduction to {target_name} ({org.name})"
+    return subject, body
 
 
-def _short_note_en(values: dict[str, object], contact: Person, target: Person) -> tuple[str, str, str]:
-    return (
+def _short_note_en(values: dict[str, object], contact: Person, target: Person, org: Organisation) -> ShortNote:
+    return ShortNote(
         salutation(contact, "en", "warm"),
-        f"I’d love to meet {reference(target, 'en')} at {values['organisation']} about {_what_en(values)}. "
+        (
+            f"I’d love to meet {_target_en(target, org)} about {_what_en(values, org, where=False)}.",
+            full_stop(f"I’d love to meet {_target_en(target, org)}"),
+            full_stop(f"I’d love to meet {reference(target, 'en')}"),
+        ),
         "May I send you a short note you could forward?",
         f"{closing(contact, 'en', 'warm')}\n{values['your_name']}",
     )
 
 
-def _blurb_en(values: dict[str, object], target: Person) -> tuple[str, str]:
+def _blurb_en(values: dict[str, object], target: Person, org: Organisation) -> tuple[str, str]:
     link = f"More about me: {values['link']}" if values["link"] else ""
     body = paragraphs(
         salutation(target, "en", "formal"),
-        f"My name is {values['your_name']}. {sentence(values['pitch'])}",
+        words(f"My name is {values['your_name']}.", sentence(values["pitch"])),
         sentence(values["why_target"]),
-        _ask_en(values),
+        _ask_en(values, org),
         link,
         "If now isn’t a good time, I completely understand.",
         f"{closing(target, 'en', 'formal')}\n{values['your_name']}",
     )
-    subject = f"Introduction: {values['your_name']} ({_what_en(values, subject=True)})"
+    subject = f"Introduction: {values['your_name']} ({_what_en(values, org, subject=True)})"
     return subject, body
+
+
+def _fit(short: ShortNote, limit: int) -> tuple[str, bool]:
+    """The short note within ``limit`` and whether anything was left out.
+
+    The question is always kept whole; the first sentence gives way, first
+    to a shorter complete sentence and only then to a cut marked with "…".
+    """
+    frame = len(paragraphs(short.hello, "x", short.signature)) - 1  # the note without its middle
+    budget = limit - frame - len(short.question) - 1
+    lead = next((candidate for candidate in short.leads if len(candidate) <= budget), None)
+    if lead is None:
+        lead = shorten(short.leads[-1], max(budget, 20))
+    return paragraphs(short.hello, f"{lead} {short.question}", short.signature), lead != short.leads[0]
 
 
 def generate(values: dict[str, object], language: str, _: Callable[[str], str], locale: str) -> list[Output]:
     """The note to the contact and the forwardable blurb (plus a short note where the channel needs one)."""
-    contact, target = person(values, "contact"), person(values, "target")
+    contact, target, org = person(values, "contact"), person(values, "target"), organisation(values)
     channel = CHANNELS[str(values["channel"])]
     if language == "de":
-        note_subject, note = _note_de(values, contact, target)
-        blurb_subject, blurb = _blurb_de(values, target)
-        short = _short_note_de(values, contact, target)
+        note_subject, note = _note_de(values, contact, target, org)
+        blurb_subject, blurb = _blurb_de(values, target, org)
+        short = _short_note_de(values, contact, target, org)
     else:
-        note_subject, note = _note_en(values, contact, target)
-        blurb_subject, blurb = _blurb_en(values, target)
-        short = _short_note_en(values, contact, target)
+        note_subject, note = _note_en(values, contact, target, org)
+        blurb_subject, blurb = _blurb_en(values, target, org)
+        short = _short_note_en(values, contact, target, org)
     outputs = [
         Output(
             "note",
@@ -341,21 +412,18 @@ def generate(values: dict[str, object], language: str, _: Callable[[str], str], 
         Output("blurb", _("Text your contact can forward"), blurb, subject=blurb_subject),
     ]
     if channel.limit is not None and len(note) > channel.limit:
-        hello, middle, signature = short
-        # Shorten the middle only: the note keeps its salutation and signature.
-        budget = max(channel.limit - len(paragraphs(hello, "", signature)) - 2, 40)
-        fitted = shorten(middle, budget)
+        fitted, shortened = _fit(short, channel.limit)
         outputs.insert(
             1,
             Output(
                 "note_short",
-                _("Short note that fits the limit"),
-                paragraphs(hello, fitted, signature),
+                _("Short note within the character limit"),
+                fitted,
                 limit=channel.limit,
-                shortened=fitted != middle,
+                shortened=shortened,
             ),
         )
-    return outputs
+    return outputs + organisation_hint(org, language, _)
 
 
 SHEET = Worksheet(

@@ -35,8 +35,8 @@ CHECKS = (
     ),
     (
         "one_ask",
-        N_("I have one small, concrete request (for example a 15 to 20 minute call)."),
-        N_("Boil your request down to one small, concrete thing, such as a 15 to 20 minute call."),
+        N_("I have one small, concrete request (for example a 15- to 20-minute call)."),
+        N_("Narrow your request down to one small, concrete thing, such as a 15- to 20-minute call."),
         True,
     ),
     (
@@ -47,8 +47,8 @@ CHECKS = (
     ),
     (
         "link_ready",
-        N_("I have one link that shows me well (profile, CV or portfolio)."),
-        N_("Prepare one link that shows you well: a professional profile, your CV or a portfolio."),
+        N_("I have one link that presents me well (profile, CV or portfolio)."),
+        N_("Prepare one link that presents you well: a professional profile, your CV or a portfolio."),
         False,
     ),
     (
@@ -75,16 +75,18 @@ SHEET_GROUPS = (
 
 
 def generate(values: dict[str, object], language: str, _: Callable[[str], str], locale: str) -> list[Output]:
-    """A go or not-yet, with the to-do list of what is missing."""
+    """A go or not-yet: what must come first, and, in a list of its own, what would help."""
     missing = [(todo, essential) for key, _label, todo, essential in CHECKS if not values[key]]
-    blocking = [todo for todo, essential in missing if essential]
+    required = [f"– {_(todo)}" for todo, essential in missing if essential]
+    helpful = [f"– {_(todo)}" for todo, essential in missing if not essential]
     if not missing:
-        verdict = _("You are ready: ask for your introduction now.")
-    elif not blocking:
-        verdict = _("You can ask for your introduction now; these points will make it go more smoothly:")
+        lines = [_("You are ready: go ahead and ask to be introduced.")]
+    elif not required:
+        lines = [_("You can ask to be introduced now; these points will make it go more smoothly:"), *helpful]
     else:
-        verdict = _("Not quite yet: do these first, then ask for your introduction:")
-    lines = [verdict, *(f"– {_(todo)}" for todo, _essential in missing)]
+        lines = [_("Not quite yet: do these first, then ask to be introduced:"), *required]
+        if helpful:
+            lines += ["", _("These points are not required, but they will make it go more smoothly:"), *helpful]
     return [Output("todo", _("Your result"), "\n".join(lines), kind="advice")]
 
 

@@ -11,17 +11,24 @@ from collections.abc import Callable
 
 from worksheets.i18n import N_
 from worksheets.letters import Person, closing, reference, salutation
+from worksheets.organisations import Organisation
 from worksheets.result import Output
 from worksheets.sheets.common import (
     check_person,
     message_language_field,
+    organisation,
+    organisation_fields,
+    organisation_hint,
     paragraphs,
     person,
     person_fields,
     sentence,
+    words,
     your_name_field,
 )
 from worksheets.spec import Choice, Field, Group, Worksheet
+
+Message = tuple[str, str, str]  # (output id, subject, body)
 
 STAGES = (
     Choice("introduced", N_("Your contact has just introduced you")),
@@ -62,7 +69,7 @@ SHEET_GROUPS = (
         N_("The person you were introduced to"),
         (
             *person_fields("target", "sie", "neutral"),
-            Field("organisation", "text", N_("Organisation"), required=True, max_length=120, shared="organisation"),
+            *organisation_fields(),
         ),
     ),
     Group(
@@ -135,12 +142,12 @@ def _sign(contact: Person, language: str, tone: str, name: object) -> str:
     return f"{closing(contact, language, tone)}\n{name}"  # type: ignore[arg-type]
 
 
-def _german(values: dict[str, object], contact: Person, target: Person) -> list[tuple[str, str, str]]:
+def _german(values: dict[str, object], contact: Person, target: Person, org: Organisation) -> list[Message]:
     """(output id, subject, body) of each German message for the stage."""
     du, target_du = contact.informal, target.informal
     dir_, dich, du_, hast = ("dir", "dich", "du", "hast") if du else ("Ihnen", "Sie", "Sie", "haben")
-    introduced = f"dass {du_} mich {reference(target, 'de')} vorgestellt {hast}"
-    who, org, name = reference(target, "de"), values["organisation"], values["your_name"]
+    who, name = reference(target, "de"), values["your_name"]
+    introduced = f"dass {du_} mich {who} vorgestellt {hast}"
     offer = _offer_de(values, du)
     learned, next_step = sentence(values["learned"]), sentence(values["next_step"])
     hello = salutation(contact, "de", "warm")
@@ -148,7 +155,7 @@ def _german(values: dict[str, object], contact: Person, target: Person) -> list[
     if stage == "introduced":
         body = paragraphs(
             hello,
-            f"vielen Dank, {introduced}! Ich melde mich jetzt direkt bei {who} und halte {dich} auf dem Laufenden.",
+            f"vielen Dank, {introduced}! Ich antworte jetzt direkt und halte {dich} auf dem Laufenden.",
             offer,
             _sign(contact, "de", "warm", name),
         )
@@ -157,15 +164,19 @@ def _german(values: dict[str, object], contact: Person, target: Person) -> list[
         t_dein, t_dich = ("deine", "dich") if target_du else ("Ihre", "Sie")
         to_target = paragraphs(
             salutation(target, "de", "formal"),
-            f"vielen Dank für das Gespräch und für {t_dein} Zeit! {learned}".strip(),
+            words(f"vielen Dank für das Gespräch und für {t_dein} Zeit!", learned),
             next_step,
             f"Ich halte {t_dich} gern auf dem Laufenden, wie es weitergeht.",
             _sign(target, "de", "formal", name),
         )
+        # What the reader took away came from the conversation, not from the contact: say so.
+        took_away = f"Mitgenommen habe ich vor allem das: {learned}" if learned else ""
         to_contact = paragraphs(
             hello,
-            f"ich habe inzwischen mit {who} gesprochen – danke noch einmal, dass {du_} mich vorgestellt {hast}! "
-            f"{learned}".strip(),
+            words(
+                f"ich habe inzwischen mit {who} gesprochen – danke noch einmal, dass {du_} uns bekannt gemacht {hast}!",
+                took_away,
+            ),
             next_step,
             offer,
             _sign(contact, "de", "warm", name),
@@ -174,32 +185,48 @@ def _german(values: dict[str, object], contact: Person, target: Person) -> list[
             ("thanks_target", "Vielen Dank für das Gespräch", to_target),
             ("update_contact", f"Mein Gespräch mit {who}", to_contact),
         ]
-    news = {
-        "yes": f"ich habe gute Nachrichten: Ich habe eine Zusage von {org} bekommen! Dass {du_} mich {who} "
-        f"vorgestellt {hast}, hat dazu beigetragen – vielen Dank dafür.",
-        "no": f"ich wollte {dir_} noch Bescheid geben, wie es ausgegangen ist: Bei {org} hat es diesmal leider "
-        f"nicht geklappt. Das Gespräch mit {who} hat mir trotzdem sehr geholfen, und ich bin {dir_} sehr "
-        f"dankbar, dass {du_} mich vorgestellt {hast}.",
-        "pending": f"kurzer Zwischenstand: Bei {org} steht die Entscheidung noch aus. Ich melde mich, sobald ich "
-        f"mehr weiß – und danke {dir_} noch einmal, {introduced}!",
-    }[str(outcome)]
-    messages = [
-        (
-            "outcome_contact",
-            f"Wie es bei {org} ausgegangen ist",
-            paragraphs(hello, news, offer, _sign(contact, "de", "warm", name)),
+    said = org.phrase("subject", "de", capital=True)
+    if outcome == "yes":
+        news = f"{said} hat mir zugesagt!" if said else f"Ich habe eine Zusage bekommen ({org.name})!"
+        news = (
+            f"ich habe gute Nachrichten: {news} Dass {du_} mich {who} vorgestellt {hast}, "
+            "hat dazu beigetragen – vielen Dank dafür."
         )
-    ]
+    elif outcome == "no":
+        news = (
+            f"{said} hat mir diesmal leider abgesagt."
+            if said
+            else f"Es hat diesmal leider nicht geklappt ({org.name})."
+        )
+        news = (
+            f"ich wollte {dir_} noch Bescheid geben, wie es ausgegangen ist: {news} Das Gespräch mit {who} hat mir "
+            f"trotzdem sehr geholfen, und ich bin {dir_} sehr dankbar, dass {du_} mich vorgestellt {hast}."
+        )
+    else:
+        news = f"{said} hat noch nicht entschieden." if said else f"Die Entscheidung steht noch aus ({org.name})."
+        news = (
+            f"kurzer Zwischenstand: {news} Ich melde mich, sobald ich mehr weiß – "
+            f"und danke {dir_} noch einmal, {introduced}!"
+        )
+    subject = f"Kurzer Zwischenstand: {org.name}" if outcome == "pending" else f"Wie es ausgegangen ist: {org.name}"
+    messages = [("outcome_contact", subject, paragraphs(hello, news, offer, _sign(contact, "de", "warm", name)))]
     if outcome in ("yes", "no"):
         t_ihnen = "dir" if target_du else "Ihnen"
         t_stay = "Ich würde mich freuen, wenn wir in Kontakt bleiben."
-        line = (
-            f"ich wollte {t_ihnen} kurz Bescheid geben: Ich habe eine Zusage von {org} bekommen. "
-            "Unser Gespräch hat mir bei der Vorbereitung sehr geholfen – vielen Dank dafür!"
-            if outcome == "yes"
-            else f"ich wollte {t_ihnen} kurz Bescheid geben: Es hat diesmal leider nicht geklappt. "
-            f"Unser Gespräch hat mir trotzdem sehr geholfen – vielen Dank dafür! {t_stay}"
-        )
+        origin = org.phrase("from", "de")
+        if outcome == "yes":
+            zusage = (
+                f"Ich habe eine Zusage {origin} bekommen." if origin else f"Ich habe eine Zusage bekommen ({org.name})."
+            )
+            line = (
+                f"ich wollte {t_ihnen} kurz Bescheid geben: {zusage} "
+                "Unser Gespräch hat mir bei der Vorbereitung sehr geholfen – vielen Dank dafür!"
+            )
+        else:
+            line = (
+                f"ich wollte {t_ihnen} kurz Bescheid geben: Es hat diesmal leider nicht geklappt. "
+                f"Unser Gespräch hat mir trotzdem sehr geholfen – vielen Dank dafür! {t_stay}"
+            )
         messages.append(
             (
                 "outcome_target",
@@ -210,9 +237,9 @@ def _german(values: dict[str, object], contact: Person, target: Person) -> list[
     return messages
 
 
-def _english(values: dict[str, object], contact: Person, target: Person) -> list[tuple[str, str, str]]:
+def _english(values: dict[str, object], contact: Person, target: Person, org: Organisation) -> list[Message]:
     """(output id, subject, body) of each English message for the stage."""
-    who, org, name = reference(target, "en"), values["organisation"], values["your_name"]
+    who, name = reference(target, "en"), values["your_name"]
     offer = _offer_en(values)
     learned, next_step = sentence(values["learned"]), sentence(values["next_step"])
     hello = salutation(contact, "en", "warm")
@@ -220,8 +247,7 @@ def _english(values: dict[str, object], contact: Person, target: Person) -> list
     if stage == "introduced":
         body = paragraphs(
             hello,
-            f"Thank you so much for introducing me to {who}! I’ll get in touch with {who} directly "
-            "and keep you posted.",
+            f"Thank you so much for introducing me to {who}! I’ll reply directly and keep you posted.",
             offer,
             _sign(contact, "en", "warm", name),
         )
@@ -229,14 +255,15 @@ def _english(values: dict[str, object], contact: Person, target: Person) -> list
     if stage == "met":
         to_target = paragraphs(
             salutation(target, "en", "formal"),
-            f"Thank you for the conversation and for your time! {learned}".strip(),
+            words("Thank you for the conversation and for your time!", learned),
             next_step,
             "I’d be glad to keep you posted on how things go.",
             _sign(target, "en", "formal", name),
         )
+        took_away = f"What I took away from it above all: {learned}" if learned else ""
         to_contact = paragraphs(
             hello,
-            f"I’ve now spoken with {who}—thanks again for the introduction! {learned}".strip(),
+            words(f"I’ve now spoken with {who} – thanks again for the introduction!", took_away),
             next_step,
             offer,
             _sign(contact, "en", "warm", name),
@@ -245,27 +272,37 @@ def _english(values: dict[str, object], contact: Person, target: Person) -> list
             ("thanks_target", "Thank you for the conversation", to_target),
             ("update_contact", f"My conversation with {who}", to_contact),
         ]
-    news = {
-        "yes": f"I have good news: {org} has said yes! Your introduction to {who} helped—thank you so much.",
-        "no": f"I wanted to let you know how it turned out: it didn’t work out with {org} this time. "
-        f"The conversation with {who} was still a great help, and I’m very grateful for your introduction.",
-        "pending": f"A quick update: {org} hasn’t decided yet. I’ll let you know as soon as I hear more—and thanks "
-        f"again for introducing me to {who}!",
-    }[str(outcome)]
-    messages = [
-        (
-            "outcome_contact",
-            f"How it turned out with {org}",
-            paragraphs(hello, news, offer, _sign(contact, "en", "warm", name)),
+    # British style: after a colon the sentence goes on in lower case ("good news: the University …").
+    said = org.phrase("subject", "en")
+    if outcome == "yes":
+        news = f"{said} has said yes!" if said else f"I’ve had a yes ({org.name})!"
+        news = f"I have good news: {news} Your introduction to {who} helped – thank you so much."
+    elif outcome == "no":
+        with_org = org.phrase("with", "en")
+        news = (
+            f"it didn’t work out {with_org} this time." if with_org else f"it didn’t work out this time ({org.name})."
         )
-    ]
+        news = (
+            f"I wanted to let you know how it turned out: {news} The conversation with {who} was still a great help, "
+            "and I’m very grateful for your introduction."
+        )
+    else:
+        news = f"{said} hasn’t decided yet." if said else f"there’s no decision yet ({org.name})."
+        news = (
+            f"A quick update: {news} I’ll let you know as soon as I hear more – "
+            f"and thanks again for introducing me to {who}!"
+        )
+    subject = f"A quick update: {org.name}" if outcome == "pending" else f"How it turned out: {org.name}"
+    messages = [("outcome_contact", subject, paragraphs(hello, news, offer, _sign(contact, "en", "warm", name)))]
     if outcome in ("yes", "no"):
-        line = (
-            f"I wanted to let you know that {org} has said yes. Our conversation helped me prepare—thank you!"
-            if outcome == "yes"
-            else "I wanted to let you know that it didn’t work out this time. Our conversation was still a great "
-            "help—thank you! I’d be glad to stay in touch."
-        )
+        if outcome == "yes":
+            yes = f"{said} has said yes" if said else f"I’ve had a yes ({org.name})"
+            line = f"I wanted to let you know that {yes}. Our conversation helped me prepare – thank you!"
+        else:
+            line = (
+                "I wanted to let you know that it didn’t work out this time. Our conversation was still a great "
+                "help – thank you! I’d be glad to stay in touch."
+            )
         messages.append(
             (
                 "outcome_target",
@@ -287,11 +324,13 @@ TITLES = {
 
 def generate(values: dict[str, object], language: str, _: Callable[[str], str], locale: str) -> list[Output]:
     """The messages that fit the stage, in the message language."""
-    contact, target = person(values, "contact"), person(values, "target")
+    contact, target, org = person(values, "contact"), person(values, "target"), organisation(values)
     writer = _german if language == "de" else _english
-    return [
-        Output(key, _(TITLES[key]), body, subject=subject) for key, subject, body in writer(values, contact, target)
+    messages = [
+        Output(key, _(TITLES[key]), body, subject=subject)
+        for key, subject, body in writer(values, contact, target, org)
     ]
+    return messages + organisation_hint(org, language, _)
 
 
 SHEET = Worksheet(
