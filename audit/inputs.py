@@ -45,11 +45,12 @@ CHOOSE = "Please choose one of the options."
 URL = "Please enter a web address such as https://example.org/your-profile."
 DATE = "Please enter a date (day, month, year)."
 RANGE = "Please enter a date between 1990 and 2100."
-NAME = "This form of address needs this name."
+NAME_FIRST = "This form of address needs a first name."
+NAME_LAST = "This form of address needs a last name."
 BEFORE = "Your last follow-up cannot be before your request."
 READ = "This value could not be read; please enter it again."
 ROWS = "Please fill in at least one row."
-FIELD_ERRORS = (FILL, CONTROL, MAX, CHOOSE, URL, DATE, RANGE, NAME, BEFORE, READ, ROWS)
+FIELD_ERRORS = (FILL, CONTROL, MAX, CHOOSE, URL, DATE, RANGE, NAME_FIRST, NAME_LAST, BEFORE, READ, ROWS)
 
 FILENAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:txt|csv|json)$")
 MAILTO = re.compile(r"^mailto:\?(?:subject=[A-Za-z0-9%._~-]*&)?body=[A-Za-z0-9%._~-]*$")
@@ -91,9 +92,7 @@ def targets() -> list[Target]:
 
 def example(sheet: Worksheet, locale: str) -> dict[str, object]:
     """A copy of the sheet's example for a page language, chosen as the page's build-time example is."""
-    key = sheet.message_locale_field
-    chosen = next((ex for ex in sheet.examples if key and ex.get(key) == locale), sheet.examples[0])
-    return copy.deepcopy(dict(chosen))
+    return copy.deepcopy(dict(sheet.example(locale)))
 
 
 def values_with(target: Target, text: str, locale: str) -> dict[str, object]:
@@ -152,7 +151,7 @@ def expect(target: Target, payload: Payload, locale: str) -> Expectation:
     if payload.blank:
         if spec.required:
             return must(FILL)
-        return allowed(None, NAME) if _is_name(spec) else allowed(None)
+        return allowed(None, NAME_FIRST, NAME_LAST) if _is_name(spec) else allowed(None)
     length = len(payload.one_line)
     if spec.max_length is not None and not payload.multiline and length > spec.max_length:
         return must(MAX, limit=spec.max_length, count=length)

@@ -341,12 +341,12 @@ def test_sheets_with_an_organisation_let_the_reader_choose_its_article(sheet: st
     [
         (
             "name,relation,strength,knows,last_contact\nZoe Adler,Verein,sehr eng,,longer\n",
-            "Zeile 2, Spalte strength („Wie eng Sie sich kennen“): „sehr eng“ ist hier nicht erlaubt; "
+            "Zeile 2, Spalte strength („Wie eng Sie sich kennen“): Dieser Wert ist hier nicht erlaubt; "
             "erlaubt sind: strong, good, loose.",
         ),
         (
             "name,relation,strength,knows,last_contact\nZoe Adler,,good,,gestern\n",
-            "Zeile 2, Spalte last_contact („Wann Sie zuletzt miteinander gesprochen haben“): „gestern“ ist hier "
+            "Zeile 2, Spalte last_contact („Wann Sie zuletzt miteinander gesprochen haben“): Dieser Wert ist hier "
             "nicht erlaubt; erlaubt sind: recent, year, longer.",
         ),
     ],

@@ -115,6 +115,10 @@ def import_table(sheet_id: str, field_id: str, text: str, filename: str, locale:
         parts = key.split(".")
         if len(parts) == 3:
             column = next(c for c in spec.columns if c.id == parts[2])
+            if column.kind == "select":
+                # A file names a choice by its value, not by the form's label: say which values it may use.
+                allowed = ", ".join(choice.value for choice in column.choices)
+                message = _("This value is not allowed here; allowed values: {values}.").format(values=allowed)
             # Name the column as the file does (its id) and as the form does (its label);
             # a CSV file counts lines, with the header as line 1.
             where = (

@@ -32,9 +32,6 @@ Slot = Literal["at", "from", "with", "subject"]
 # English article: "the", "" (none), or None (no rule is certain).
 EnglishArticle = Literal["the", ""] | None
 
-SLOTS_DE: tuple[Slot, ...] = ("at", "from", "subject")
-SLOTS_EN: tuple[Slot, ...] = ("at", "with", "subject")
-
 
 @dataclass(frozen=True)
 class Head:
@@ -338,11 +335,7 @@ class Analysis:
     english: EnglishArticle
     english_name: str  # as typed
     adjectives: int = 0  # how many leading words are adjectives to inflect
-    reason: str = ""  # which rule decided (for tests and the hint)
-
-
-def _words(name: str) -> list[str]:
-    return name.split()
+    reason: str = ""  # which rule decided (for tests and debugging)
 
 
 def _core(words: list[str]) -> tuple[list[str], str]:
@@ -407,11 +400,10 @@ def _legal_form(name: str) -> bool:
 def analyse(name: str) -> Analysis:
     """What ``name`` itself says about its article and preposition, in German and English."""
     typed = " ".join(name.split())
-    words = _words(typed)
+    words = typed.split()
     if not words:
         return Analysis("", None, "bei", False, None, "", reason="empty")
     english_name = typed
-    english: EnglishArticle = None
     if words[0].casefold() == "the" and len(words) > 1:
         # "The Open University": English keeps it as part of the name (lower case mid-sentence).
         rest = " ".join(words[1:])
@@ -434,7 +426,7 @@ def analyse(name: str) -> Analysis:
         return Analysis(rest, gender, "bei", True, "", typed, count, "leading article")
     association = bool(_ASSOCIATION.search(typed))
     core_text = _ASSOCIATION.sub("", typed) if association else typed
-    core, stop = _core(_words(core_text))
+    core, stop = _core(core_text.split())
     count, adjective_genders = _leading_adjectives(core)
     if not association and _legal_form(typed):
         # Only a "-e" adjective agrees with the feminine legal form („der Deutschen Bank AG“);

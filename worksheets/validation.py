@@ -109,12 +109,6 @@ def check_table(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[list
         for column in spec.columns:
             value, error = _check_field(column, row.get(column.id), _)
             clean[column.id] = value
-            if error and column.kind == "select":
-                # An imported file names values, not the form's labels: say which ones are allowed.
-                allowed = ", ".join(choice.value for choice in column.choices)
-                error = _("“{value}” is not allowed here; allowed values: {values}.").format(
-                    value=row.get(column.id), values=allowed
-                )
             if error:
                 errors[f"{spec.id}.{number}.{column.id}"] = error
         rows.append(clean)
