@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from macros.forms import render_worksheet
+from macros.forms import render_overview, render_worksheet
 from macros.guide import Guide, default_guide
 from macros.plugin.i18n import current_locale
 from worksheets.engine import get_sheet
@@ -50,6 +50,11 @@ def define_env(env: Any) -> None:
         depth = env.page.url.strip("/").count("/") + 1 if env.page.url.strip("/") else 0
         runtime = "../" * depth + "assets/pyodide/"
         return render_worksheet(get_sheet(sheet_id), page_locale(env), runtime)
+
+    @env.macro
+    def worksheet_overview() -> str:
+        """Which worksheets have entries on this device and the next step (filled in by the page script)."""
+        return render_overview(page_locale(env))
 
 
 def on_pre_page_macros(env: Any) -> None:

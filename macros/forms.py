@@ -14,6 +14,7 @@ from html import escape
 
 from worksheets.engine import run_sheet
 from worksheets.i18n import translator
+from worksheets.sheets import SHEETS
 from worksheets.spec import Field, Worksheet
 
 Translate = Callable[[str], str]
@@ -66,7 +67,21 @@ def _labelled(field: Field, _: Translate, dom_id: str, name: str) -> str:
         # The box sits inside its label, so the whole sentence is the click target.
         label, control = f'<label for="{dom_id}">{control} {escape(_(field.label))}</label>', ""
     error = f'<p class="ws-error" id="{dom_id}-error" data-error-for="{name}" hidden></p>'
-    return f'<div class="ws-field ws-field--{field.kind}" data-field="{name}">{label}{control}{help_html}{error}</div>'
+    shared = f' data-shared="{escape(field.shared)}"' if field.shared else ""
+    return (
+        f'<div class="ws-field ws-field--{field.kind}" data-field="{name}"{shared}>'
+        f"{label}{control}{help_html}{error}</div>"
+    )
+
+
+def _shared_note(sheet: Worksheet, unit: str) -> str:
+    """The slot of the note that says where a shared detail came from (filled by the page script)."""
+    dom_id = f"ws-{sheet.id}-shared-{unit}"
+    return (
+        f'<p class="ws-shared-note" id="{dom_id}" data-shared-note="{escape(unit)}" hidden>'
+        "<span data-shared-note-text></span> "
+        '<button type="button" class="ws-link-button" data-action="shared-toggle"></button></p>'
+    )
 
 
 def _row(sheet: Worksheet, table: Field, number: str, _: Translate) -> str:
@@ -109,6 +124,17 @@ def render_field(sheet: Worksheet, field: Field, locale: str) -> str:
     return _labelled(field, _, f"ws-{sheet.id}-{field.id}", field.id)
 
 
+def _group_fields(sheet: Worksheet, fields: tuple[Field, ...], locale: str, noted: set[str]) -> str:
+    """A group's fields; a shared unit's note goes before its first field."""
+    parts = []
+    for field in fields:
+        if field.shared and field.shared not in noted:
+            noted.add(field.shared)
+            parts.append(_shared_note(sheet, field.shared))
+        parts.append(render_field(sheet, field, locale))
+    return "".join(parts)
+
+
 def _message(output: dict[str, object], _: Translate) -> str:
     subject = str(output.get("subject") or "")
     subject_html = (
@@ -137,6 +163,9 @@ def _template(_: Translate) -> str:
         f'<button type="button" class="md-button" data-action="{action}">{escape(label)}</button>'
         for action, label in buttons
     )
+    # Removed by the page script where the browser cannot share (no Web Share API).
+    actions += f'<button type="button" class="md-button" data-action="share">{escape(_("Share…"))}</button>'
+
     mail = f'<a class="md-button" data-action="mailto" href="mailto:">{escape(_("Open in mail program"))}</a>'
     return (
         "<template data-ws-message-template>"
@@ -147,6 +176,7 @@ def _template(_: Translate) -> str:
         '<pre class="ws-body" data-out="body" tabindex="0"></pre>'
         '<p class="ws-count" data-out="count"></p>'
         '<ul class="ws-warnings" data-out="warnings"></ul>'
+        '<ul class="ws-links" data-out="links" hidden></ul>'
         f'<div class="ws-message-actions">{actions}{mail}'
         '<span class="ws-action-status" role="status" aria-live="polite" data-out="action-status"></span></div>'
         "</article></template>"
@@ -185,19 +215,38 @@ def strings(locale: str) -> dict[str, str]:
         "import_failed": _("Nothing was imported:"),
         "import_unreadable": _("The file could not be read."),
         "download_file": _("Download {filename}"),
+        "share_failed": _("Sharing did not work; copy the text instead."),
+        "confirm_clear_all": _("Delete everything you entered in all five worksheets on this device?"),
+        "cleared_all": _("Your entries in all worksheets were deleted."),
+        "shared_from": _("Filled in from “{sheet}”."),
+        "shared_detach": _("Change only here"),
+        "shared_own": _("Only for this worksheet."),
+        "shared_attach": _("Use the shared details again"),
+        **sheet_titles(locale),
     }
+
+
+def sheet_titles(locale: str) -> dict[str, str]:
+    """Each worksheet's title in ``locale``, keyed ``sheet:<id>`` (the notes and the overview name them)."""
+    _ = translator(locale)
+    return {f"sheet:{sheet.id}": _(sheet.title) for sheet in SHEETS.values()}
 
 
 def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
     """The whole worksheet: form, status line, output region with a build-time example."""
     _ = translator(locale)
     prefix = f"ws-{sheet.id}"
-    groups = "".join(
+    noted: set[str] = set()
+    fieldsets = [
         f'<fieldset class="ws-group" data-group="{group.id}"><legend>{escape(_(group.legend))}</legend>'
-        + "".join(render_field(sheet, field, locale) for field in group.fields)
+        + _group_fields(sheet, group.fields, locale, noted)
         + "</fieldset>"
         for group in sheet.groups
-    )
+    ]
+    # On a phone the messages are far below: a jump to them after the first group, and one back.
+    show = escape(_("Show my messages"))
+    jump = f'<p class="ws-jump" id="{prefix}-jump"><a href="#{prefix}-output-title">{show}</a></p>'
+    groups = "".join(fieldsets[:1]) + jump + "".join(fieldsets[1:])
     messages = ""
     if sheet.examples:
         example = run_sheet(sheet, sheet.example(locale), locale)
@@ -223,11 +272,14 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
         '<div class="ws-actions">'
         f'<button type="submit" class="md-button md-button--primary">{escape(_(sheet.submit_label))}</button>'
         f'<button type="button" class="md-button" data-action="clear">{escape(_("Delete my entries"))}</button>'
+        f'<button type="button" class="md-button" data-action="clear-all">'
+        f"{escape(_('Delete my entries in all worksheets'))}</button>"
         "</div></form>"
     )
     output = (
         f'<section class="ws-output" aria-labelledby="{prefix}-output-title" data-ws-output>'
-        f'<h2 id="{prefix}-output-title">{escape(_(sheet.output_heading))}</h2>'
+        f'<h2 id="{prefix}-output-title" tabindex="-1">{escape(_(sheet.output_heading))}</h2>'
+        f'<p class="ws-jump ws-jump--back"><a href="#{prefix}-jump">{escape(_("Back to the form"))}</a></p>'
         f'<p class="ws-example-note" data-ws-example-note>{escape(example_note)}</p>'
         f'<div class="ws-messages" data-ws-messages>{messages}</div>'
         "</section>"
@@ -240,4 +292,40 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
         f'<h2 id="{prefix}-title" class="ws-title">{escape(_("Your details"))}</h2>'
         f"{form}{output}{_template(_)}"
         "</div>"
+    )
+
+
+def render_overview(locale: str) -> str:
+    """The overview page's box: which worksheets have entries on this device, and the next step.
+
+    The page script (docs/assets/js/shared-details.js) fills it from the
+    drafts and shows it; without JavaScript it stays hidden.
+    """
+    _ = translator(locale)
+    texts = {
+        "entries": _("entries saved on this device, last changed on {date}"),
+        "no_entries": _("no entries yet"),
+        "no_step": _("Start with “Am I ready?”."),
+        "open": _("Open “{sheet}”"),
+        "confirm_clear_all": strings(locale)["confirm_clear_all"],
+        "cleared_all": strings(locale)["cleared_all"],
+        **sheet_titles(locale),
+    }
+    items = "".join(
+        f'<li data-sheet="{escape(sheet.id)}"><a href="{escape(sheet.id)}/">{escape(_(sheet.title))}</a>: '
+        "<span data-sheet-state></span></li>"
+        for sheet in SHEETS.values()
+    )
+    data = escape(json.dumps(texts, ensure_ascii=False), quote=True)
+    return (
+        f'<section class="ws-overview" data-ws-overview data-locale="{escape(locale)}" data-ws-strings="{data}" '
+        'aria-labelledby="ws-overview-title" hidden>'
+        f'<h2 id="ws-overview-title">{escape(_("Your worksheets on this device"))}</h2>'
+        f"<ul>{items}</ul>"
+        f"<p data-next-step><strong>{escape(_('Your next step:'))}</strong> <span data-next-step-text></span> "
+        "<a data-next-step-link hidden></a></p>"
+        f'<p><button type="button" class="md-button" data-action="clear-all">'
+        f"{escape(_('Delete my entries in all worksheets'))}</button></p>"
+        '<p class="ws-overview-status" role="status" aria-live="polite" data-overview-status></p>'
+        "</section>"
     )

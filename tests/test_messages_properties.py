@@ -242,11 +242,19 @@ def test_follow_up_is_due_after_seven_business_days_and_stops_after_three(
     assert result["ok"], result["errors"]
     ids = [output["id"] for output in result["outputs"]]
     advice = result["outputs"][0]["body"]
-    if follow_ups == "3" or _business_days_after(sent, today) < 7:
+    if follow_ups == "3":
         assert ids == ["advice"]
+    elif _business_days_after(sent, today) < 7:
+        assert ids == ["advice", "calendar"]
     else:
-        assert ids == ["advice", "nudge"]
+        assert ids == ["advice", "nudge", "calendar"]
         check_message(result["outputs"][1]["body"], language, name)
+    if follow_ups != "3":
+        # One proposed day per follow-up still to come, each a business day.
+        days = result["outputs"][-1]["body"].splitlines()
+        assert len(days) == 3 - int(follow_ups)
+        weekend = ("Saturday", "Sunday", "Samstag", "Sonntag")
+        assert not [day for day in days if day.startswith(weekend)], days
     # A proposed date is never a Saturday or Sunday.
     for day in re.findall(r"\b(\d{1,2} \w+ \d{4})\b", advice):
         assert dt.datetime.strptime(day, "%d %B %Y").date().isoweekday() <= 5, advice

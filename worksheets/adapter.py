@@ -11,7 +11,7 @@ import sys
 import traceback
 from collections.abc import Callable
 
-from worksheets.engine import import_table, run
+from worksheets.engine import import_table, run, write_file
 from worksheets.export import eml
 from worksheets.i18n import translator
 
@@ -22,7 +22,9 @@ def handle(request: str) -> str:
     ``{"sheet", "values", "locale"}`` runs a worksheet; ``{"action": "import",
     "sheet", "field", "text", "filename", "locale"}`` checks an imported file
     for a table field; ``{"action": "eml", "subject", "body", "locale"}``
-    writes a message as an unsent ``.eml`` draft (``{"eml": text}``).
+    writes a message as an unsent ``.eml`` draft (``{"eml": text}``);
+    ``{"action": "file", "sheet", "output", "values", "locale"}`` writes the
+    file of an on-demand output (``{"file": text}``, e.g. the follow-up's ``.ics``).
 
     Any failure comes back as ``{"ok": false, "crash": message}`` in the page's
     language; the traceback goes to the console, never into the page.
@@ -35,6 +37,12 @@ def handle(request: str) -> str:
             answer = import_table(
                 str(payload["sheet"]), str(payload["field"]), str(payload["text"]), str(payload["filename"]), locale
             )
+            return json.dumps(answer, ensure_ascii=False)
+        if payload.get("action") == "file":
+            values = payload.get("values") or {}
+            if not isinstance(values, dict):
+                raise TypeError("values must be an object")
+            answer = write_file(str(payload["sheet"]), str(payload["output"]), values, locale)
             return json.dumps(answer, ensure_ascii=False)
         if payload.get("action") == "eml":
             return json.dumps({"eml": eml(str(payload.get("subject", "")), str(payload["body"]))}, ensure_ascii=False)
@@ -92,12 +100,12 @@ def warm_up() -> int:
     catalog the page will need is already loaded into memory (the snapshot
     keeps memory, not files). Returns the number of requests answered.
     """
-    from worksheets.i18n import LOCALE_DIR
+    from worksheets.i18n import compiled_locales
     from worksheets.sheets import SHEETS
 
-    locales = sorted(path.name for path in LOCALE_DIR.iterdir() if path.is_dir()) if LOCALE_DIR.exists() else []
+    locales = compiled_locales()
     count = 0
-    for locale in locales or ["de"]:
+    for locale in locales:
         for sheet in SHEETS.values():
             for example in sheet.examples or ({},):
                 result = json.loads(handle(json.dumps({"sheet": sheet.id, "values": dict(example), "locale": locale})))

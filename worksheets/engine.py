@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from worksheets import export
 from worksheets.i18n import translator
+from worksheets.next_steps import next_step
 from worksheets.result import Notice, Output, Result
 from worksheets.sheets import SHEETS
 from worksheets.spec import Worksheet
@@ -70,7 +72,30 @@ def run_sheet(sheet: Worksheet, values: Mapping[str, object], locale: str) -> di
     result.outputs = sheet.generate(clean, language, _, locale)
     for output in result.outputs:
         _finish(output, locale, result)
+    result.next_step = next_step(sheet.id, clean)
     return result.to_dict()
+
+
+def write_file(
+    sheet_id: str, output_id: str, values: Mapping[str, object], locale: str, now: dt.datetime | None = None
+) -> dict[str, object]:
+    """The file of an on-demand output (``{"file": text}``), or ``{"errors": ...}`` when the values are not valid.
+
+    ``now`` (default: this moment, UTC) is when the file is made; a calendar
+    file names it as each event's time stamp.
+    """
+    _ = translator(locale)
+    sheet = SHEETS.get(sheet_id)
+    writer = sheet.files.get(output_id) if sheet else None
+    if sheet is None or writer is None:
+        return {"errors": {"": _("This worksheet does not exist.")}}
+    clean, errors = validate(sheet, values, _)
+    if errors:
+        return {"errors": errors}
+    language = str(clean.get(sheet.message_locale_field or "", "") or locale)
+    if language not in MESSAGE_LANGUAGES:
+        language = "de"
+    return {"file": writer(clean, language, now or dt.datetime.now(dt.UTC))}
 
 
 def import_table(sheet_id: str, field_id: str, text: str, filename: str, locale: str) -> dict[str, object]:

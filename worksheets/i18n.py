@@ -15,6 +15,7 @@ from pathlib import Path
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "ui"
+SOURCE_LOCALE = "de"  # the site's default locale, also when no catalog is compiled
 
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention
@@ -35,6 +36,19 @@ def translator(locale: str) -> Callable[[str], str]:
     return _translations(locale).gettext
 
 
+@cache
+def compiled_locales() -> list[str]:
+    """The locales with a compiled catalog, and the source locale.
+
+    Kept in memory after the first call: a worksheet restored from a memory
+    snapshot (made after adapter.warm_up) has its catalogs in memory but not
+    necessarily their files.
+    """
+    found = {path.name for path in LOCALE_DIR.iterdir() if path.is_dir()} if LOCALE_DIR.exists() else set()
+    return sorted(found | {SOURCE_LOCALE})
+
+
 def reset() -> None:
     """Forget loaded catalogs (after the build recompiled them)."""
     _translations.cache_clear()
+    compiled_locales.cache_clear()

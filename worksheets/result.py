@@ -19,6 +19,10 @@ class Output:
     mailto: str = ""
     mime: str = "text/plain;charset=utf-8"
     shortened: bool = False  # cut to fit a channel limit: the reader must read it before sending
+    # Links to another worksheet with values filled in: {label, sheet, version, href, values, units}.
+    links: list[dict[str, object]] = field(default_factory=list)
+    # A file written only when the reader downloads it (adapter action "file"); body is a preview.
+    on_demand: bool = False
 
     @property
     def characters(self) -> int:
@@ -45,6 +49,8 @@ class Result:
     outputs: list[Output] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
     warnings: list[Notice] = field(default_factory=list)
+    # The reader's next step, in every locale of the site: the overview page shows it without Python.
+    next_step: dict[str, str] | None = None
 
     @property
     def ok(self) -> bool:

@@ -6,6 +6,7 @@ form is rendered or a result is produced, in the reader's locale.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -45,6 +46,9 @@ class Field:
     columns: tuple[Field, ...] = ()
     rows: int = 3
     max_rows: int = 50
+    # The same detail in several worksheets (the reader's name, the contact, ...): the page
+    # fills it in from the reader's other worksheets. Fields with the same unit travel together.
+    shared: str = ""
 
     def __post_init__(self) -> None:
         if not self.id.isidentifier():
@@ -73,6 +77,8 @@ class Group:
 
 Generator = Callable[[dict[str, object], str, Callable[[str], str], str], "list[Output]"]
 CrossCheck = Callable[[dict[str, object]], dict[str, str]]
+# (validated values, message language, moment of the download) -> the file's text
+FileWriter = Callable[[dict[str, object], str, dt.datetime], str]
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,8 @@ class Worksheet:
     example_locales: tuple[str, ...] = ()
     submit_label: str = N_("Write my messages")
     output_heading: str = N_("Your messages")
+    # Outputs with on_demand=True, by output id: their file is written when the reader downloads it.
+    files: Mapping[str, FileWriter] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         ids = [f.id for f in self.fields]

@@ -35,12 +35,12 @@ ARTICLES = (
 
 
 def person_fields(prefix: str, register_default: str, form_default: str) -> tuple[Field, ...]:
-    """Name, form of address, title and register of one person."""
+    """Name, form of address, title and register of one person (shared as the unit ``prefix``)."""
     return (
-        Field(f"{prefix}_first", "text", N_("First name"), max_length=60),
-        Field(f"{prefix}_last", "text", N_("Last name"), max_length=60),
-        Field(f"{prefix}_form", "select", N_("Form of address"), choices=FORMS, default=form_default),
-        Field(f"{prefix}_title", "select", N_("Academic title"), choices=TITLES, default=""),
+        Field(f"{prefix}_first", "text", N_("First name"), max_length=60, shared=prefix),
+        Field(f"{prefix}_last", "text", N_("Last name"), max_length=60, shared=prefix),
+        Field(f"{prefix}_form", "select", N_("Form of address"), choices=FORMS, default=form_default, shared=prefix),
+        Field(f"{prefix}_title", "select", N_("Academic title"), choices=TITLES, default="", shared=prefix),
         Field(
             f"{prefix}_register",
             "select",
@@ -48,19 +48,20 @@ def person_fields(prefix: str, register_default: str, form_default: str) -> tupl
             help=N_("In German, Sie is right for a first contact; choose du only if you already use it."),
             choices=REGISTERS,
             default=register_default,
+            shared=prefix,
         ),
     )
 
 
 def your_name_field() -> Field:
     """The reader's own name, used to sign every message."""
-    return Field("your_name", "text", N_("Your name"), required=True, max_length=80)
+    return Field("your_name", "text", N_("Your name"), required=True, max_length=80, shared="your_name")
 
 
 def organisation_fields(label: str = N_("Organisation")) -> tuple[Field, ...]:
     """The organisation's name and the article the messages give it."""
     return (
-        Field("organisation", "text", label, required=True, max_length=120),
+        Field("organisation", "text", label, required=True, max_length=120, shared="organisation"),
         Field(
             "organisation_article",
             "select",
@@ -71,6 +72,7 @@ def organisation_fields(label: str = N_("Organisation")) -> tuple[Field, ...]:
             ),
             choices=ARTICLES,
             default="auto",
+            shared="organisation",
         ),
     )
 
@@ -111,7 +113,14 @@ def organisation_hint(org: Organisation, language: str, _: Callable[[str], str])
 
 def message_language_field() -> Field:
     """The language the messages are written in (independent of the page's)."""
-    return Field("message_language", "select", N_("Language of the messages"), choices=LANGUAGES, default="de")
+    return Field(
+        "message_language",
+        "select",
+        N_("Language of the messages"),
+        choices=LANGUAGES,
+        default="de",
+        shared="message_language",
+    )
 
 
 def person(values: dict[str, object], prefix: str) -> Person:

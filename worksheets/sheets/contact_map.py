@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from worksheets.handoff import introduction_links
 from worksheets.i18n import N_
 from worksheets.result import Output
 from worksheets.spec import Choice, Field, Group, Worksheet
@@ -54,7 +55,16 @@ SHEET_GROUPS = (
     Group(
         "target",
         N_("Your target"),
-        (Field("organisation", "text", N_("Organisation or university"), required=True, max_length=120),),
+        (
+            Field(
+                "organisation",
+                "text",
+                N_("Organisation or university"),
+                required=True,
+                max_length=120,
+                shared="organisation",
+            ),
+        ),
     ),
     Group("contacts", N_("Your contacts"), (CONTACTS,)),
 )
@@ -91,17 +101,24 @@ def _reasons(row: dict[str, object], _: Callable[[str], str]) -> str:
     return "; ".join(reasons)
 
 
+def ranked(values: dict[str, object]) -> list[dict[str, object]]:
+    """The contacts, the one to ask first first."""
+    rows: list[dict[str, object]] = values["contacts"]  # type: ignore[assignment]
+    return sorted(rows, key=lambda row: (-score(row), str(row["name"]).casefold()))
+
+
 def generate(values: dict[str, object], language: str, _: Callable[[str], str], locale: str) -> list[Output]:
-    """The ranking with reasons, and the list as CSV and JSON files."""
+    """The ranking with reasons (each contact with a link to the request), and the list as CSV and JSON files."""
     rows: list[dict[str, object]] = values["contacts"]  # type: ignore[assignment]
     organisation = str(values["organisation"])
-    ranked = sorted(rows, key=lambda row: (-score(row), str(row["name"]).casefold()))
-    lines = [f"{rank}. {row['name']} – {_reasons(row, _)}." for rank, row in enumerate(ranked, start=1)]
+    order = ranked(values)
+    lines = [f"{rank}. {row['name']} – {_reasons(row, _)}." for rank, row in enumerate(order, start=1)]
     ranking = "\n".join(
         [_("Whom to ask first (your target: {organisation}):").format(organisation=organisation), "", *lines]
     )
+    links = introduction_links([str(row["name"]) for row in order], values, _)
     return [
-        Output("ranking", _("Whom to ask first"), ranking, kind="advice"),
+        Output("ranking", _("Whom to ask first"), ranking, kind="advice", links=links),
         Output(
             "csv",
             _("Your contacts as CSV"),

@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from worksheets.business_days import add_business_days, is_business_day, next_business_day
+from worksheets.calendar_file import calendar
 from worksheets.i18n import N_
 from worksheets.letters import Person, closing, salutation
 from worksheets.result import Output
@@ -24,6 +25,7 @@ from worksheets.sheets.common import (
     person_fields,
     your_name_field,
 )
+from worksheets.sheets.follow_up_calendar import reminders, reminders_preview
 from worksheets.spec import Choice, Field, Group, Worksheet
 
 WAIT_BUSINESS_DAYS = 7  # Steve Dalton, "The 2-Hour Job Search": seven business days
@@ -112,6 +114,11 @@ def _nudge_en(contact: Person, topic: str, since: dt.date, attempt: int, name: s
     return paragraphs(salutation(contact, "en", "warm"), line, f"{closing(contact, 'en', 'warm')}\n{name}")
 
 
+def today_of(values: dict[str, object]) -> dt.date:
+    """The date the reader entered as today's, or this device's."""
+    return dt.date.fromisoformat(str(values["today"])) if values["today"] else dt.date.today()
+
+
 def due_date(values: dict[str, object]) -> dt.date:
     """The first day a follow-up is due: seven business days after the request or the last follow-up."""
     sent = dt.date.fromisoformat(str(values["sent_on"]))
@@ -119,9 +126,41 @@ def due_date(values: dict[str, object]) -> dt.date:
     return add_business_days(last, WAIT_BUSINESS_DAYS)
 
 
+def proposed_days(values: dict[str, object]) -> list[dt.date]:
+    """The days of the follow-ups still to come: the next one when due (on a business day, today at the
+    earliest), each later one seven business days after the one before."""
+    days: list[dt.date] = []
+    for _attempt in range(int(str(values["follow_ups"])), MAX_FOLLOW_UPS):
+        if days:
+            days.append(add_business_days(days[-1], WAIT_BUSINESS_DAYS))
+        else:
+            days.append(max(due_date(values), next_business_day(today_of(values))))
+    return days
+
+
+def calendar_output(values: dict[str, object], language: str, _: Callable[[str], str]) -> Output:
+    """The proposed days as a calendar file; the page shows them, the file is written on download."""
+    days = proposed_days(values)
+    preview = reminders_preview(values, days, MAX_FOLLOW_UPS, language)
+    return Output(
+        "calendar",
+        _("Your follow-up days for your calendar"),
+        preview,
+        kind="file",
+        filename="follow-up.ics",
+        mime="text/calendar;charset=utf-8",
+        on_demand=True,
+    )
+
+
+def calendar_file(values: dict[str, object], language: str, now: dt.datetime) -> str:
+    """The ``.ics`` file: one all-day event per follow-up still to come."""
+    return calendar(reminders(values, proposed_days(values), MAX_FOLLOW_UPS, language), language, now)
+
+
 def generate(values: dict[str, object], language: str, _: Callable[[str], str], locale: str) -> list[Output]:
-    """The advice (wait, follow up, or let it rest) and, when it is time, the nudge."""
-    today = dt.date.fromisoformat(str(values["today"])) if values["today"] else dt.date.today()
+    """The advice (wait, follow up, or let it rest), when it is time the nudge, and the days as a calendar file."""
+    today = today_of(values)
     sent = dt.date.fromisoformat(str(values["sent_on"]))
     done = int(str(values["follow_ups"]))
     due = due_date(values)
@@ -134,7 +173,7 @@ def generate(values: dict[str, object], language: str, _: Callable[[str], str], 
     if today < due:
         advice = _("Give it a little more time: follow up on {date} (seven business days after your last message).")
         advice = advice.format(date=long_date(due, locale))
-        return [Output("advice", _("What to do now"), advice, kind="advice")]
+        return [Output("advice", _("What to do now"), advice, kind="advice"), calendar_output(values, language, _)]
     attempt = done + 1
     if is_business_day(today):
         advice = _(
@@ -151,6 +190,7 @@ def generate(values: dict[str, object], language: str, _: Callable[[str], str], 
     return [
         Output("advice", _("What to do now"), advice, kind="advice"),
         Output("nudge", _("Your follow-up"), nudge),
+        calendar_output(values, language, _),
     ]
 
 
@@ -165,6 +205,7 @@ SHEET = Worksheet(
     output_heading=N_("Your advice and follow-up"),
     cross_check=cross_check,
     message_locale_field="message_language",
+    files={"calendar": calendar_file},
     examples=(
         {
             "topic": "meine Bitte, mich Dr. Kim Weber vorzustellen",

@@ -65,6 +65,7 @@ SHEET_GROUPS = (
                 help=N_("Written in the message language, e.g. your degree or current role and your focus."),
                 required=True,
                 max_length=240,
+                shared="pitch",
             ),
             Field(
                 "link",
@@ -72,6 +73,7 @@ SHEET_GROUPS = (
                 N_("One link about you (optional)"),
                 help=N_("Your professional profile, CV or portfolio. Send no attachments."),
                 max_length=200,
+                shared="link",
             ),
         ),
     ),

@@ -17,7 +17,7 @@
   const IMPORT_READ_LIMIT = 1000000;
   // The buttons (and the mail link) each kind of output offers.
   const KIND_ACTIONS = {
-    message: ["copy", "download-txt", "download-eml", "print", "mailto"],
+    message: ["copy", "share", "download-txt", "download-eml", "print", "mailto"],
     advice: ["copy", "print"],
     file: ["download-txt"],
   };
@@ -25,6 +25,7 @@
   // One engine per tab: Material's instant navigation keeps this script (and
   // the worker) alive while it swaps the page body.
   // unsent: what the page asked before the worker existed.
+  const shared = window.worksheetShared; // docs/assets/js/shared-details.js, loaded before this file
   const engine = { worker: null, state: "idle", nextId: 1, timer: 0, pending: new Map(), sheets: new Set(), unsent: [] };
   window.__worksheetWorkerBoots = 0;
   window.__worksheetEngine = engine; // read by tests and benchmarks, like data-worksheet-state
@@ -340,6 +341,8 @@
       this.timer = 0;
       this.notice = "";
       this.base = "";
+      this.hasDraft = false; // a draft of this sheet is stored
+      this.meta = shared.meta(null, this.id, form); // shared units, kept-here units, next step
 
       form.addEventListener("input", (event) => this.edited(event));
       form.addEventListener("change", (event) => this.edited(event));
@@ -353,10 +356,19 @@
         this.run(true);
       });
       this.root.querySelector("[data-action=clear]")?.addEventListener("click", () => this.clear());
+      this.root.querySelector("[data-action=clear-all]")?.addEventListener("click", () => this.clear(true));
+      form.addEventListener("click", (event) => {
+        const toggle = event.target.closest("[data-action=shared-toggle]");
+        if (toggle) this.toggleShared(toggle.closest("[data-shared-note]").dataset.sharedNote);
+      });
+      this.root.addEventListener("click", (event) => jump(event));
       this.messages.addEventListener("click", (event) => this.action(event));
+      // A middle click opens the hand-off in a new tab: it reads the same storage.
+      this.messages.addEventListener("auxclick", (event) => this.handOff(event));
 
       for (const table of this.tables.values()) table.updateAddButton();
       this.restoreDraft();
+      this.takeShared();
       engine.sheets.add(this);
       startEngine(new URL(form.dataset.runtime, location.href));
       this.engineChanged();
@@ -407,6 +419,11 @@
         return;
       }
       if (target.name) this.touched.add(target.name);
+      const unit = shared.unitOf(target);
+      if (unit) {
+        this.meta.units[unit] = { at: Date.now(), from: this.id };
+        shared.showNotes(this.root, this.id, this.meta, this.strings);
+      }
       // Emptying every row of a table may show the table's own error.
       const table = this.tableOf(target);
       if (table) this.touched.add(table.id);
@@ -545,6 +562,12 @@
       this.summary.hidden = true;
       this.summary.textContent = "";
       this.showOutputs(result);
+      // The overview page shows the next step Python worked out (in every locale).
+      const next = result.next_step || null;
+      if (JSON.stringify(next) !== JSON.stringify(this.meta.next)) {
+        this.meta.next = next;
+        if (this.hasDraft) this.saveDraft();
+      }
     }
 
     firstInvalid(errors) {
@@ -608,16 +631,47 @@
         list.hidden = list.childElementCount === 0;
         const mail = article.querySelector("[data-action=mailto]");
         if (mail && String(output.mailto).startsWith("mailto:")) mail.href = output.mailto;
+        this.showLinks(slot("links"), output.links);
         return article;
       });
       this.messages.replaceChildren(...articles);
       if (this.exampleNote) this.exampleNote.hidden = true;
     }
 
+    // Links to another worksheet that Python filled in for the reader (a
+    // ranked contact to the introduction request): href and values as given.
+    showLinks(list, links) {
+      list.replaceChildren();
+      for (const link of Array.isArray(links) ? links : []) {
+        const item = document.createElement("li");
+        const anchor = document.createElement("a");
+        anchor.textContent = link.label;
+        anchor.href = new URL(link.href, location.href).href;
+        anchor.dataset.handoff = JSON.stringify({ sheet: link.sheet, version: link.version, values: link.values, units: link.units });
+        item.append(anchor);
+        list.append(item);
+      }
+      list.hidden = list.childElementCount === 0;
+    }
+
+    handOff(event) {
+      const anchor = event.target.closest && event.target.closest("a[data-handoff]");
+      if (!anchor || (event.type === "auxclick" && event.button !== 1)) return;
+      try {
+        shared.handOff(JSON.parse(anchor.dataset.handoff), this.id);
+      } catch (error) {
+        console.error("worksheet hand-off:", error);
+      }
+    }
+
     // Removed rather than hidden: Material's buttons set their own display.
     fitActions(article, output, kind) {
+      const shareable =
+        typeof navigator.share === "function" &&
+        (typeof navigator.canShare !== "function" || navigator.canShare(shareData(output)));
       for (const control of article.querySelectorAll("[data-action]")) {
-        if (!KIND_ACTIONS[kind].includes(control.dataset.action)) control.remove();
+        const action = control.dataset.action;
+        if (!KIND_ACTIONS[kind].includes(action) || (action === "share" && !shareable)) control.remove();
       }
       const download = article.querySelector("[data-action=download-txt]");
       if (download && kind === "file") {
@@ -626,6 +680,7 @@
     }
 
     action(event) {
+      this.handOff(event);
       const button = event.target.closest("button[data-action]");
       const article = button && button.closest("[data-output-id]");
       const output = article && this.outputs.get(article.dataset.outputId);
@@ -649,7 +704,24 @@
               },
             );
           break;
+        case "share":
+          Promise.resolve()
+            .then(() => navigator.share(shareData(output)))
+            .catch((error) => {
+              // The reader closed the share sheet: nothing went wrong.
+              if (error && error.name !== "AbortError") say("share_failed");
+            });
+          break;
         case "download-txt":
+          if (output.on_demand) {
+            // Written by Python when asked (a calendar file carries the time of its making).
+            const request = { action: "file", sheet: this.id, output: output.id, values: this.values(), locale: this.form.dataset.locale };
+            ask(request, (answer) => {
+              if (answer && typeof answer.file === "string") download(output.filename, output.mime, answer.file);
+              else say("crash");
+            });
+            break;
+          }
           download(output.filename, output.mime || "text/plain;charset=utf-8", output.body);
           break;
         case "download-eml": {
@@ -694,6 +766,8 @@
         !Array.isArray(draft.values);
       if (wellFormed && draft.version === this.version) {
         this.applyValues(draft.values);
+        this.meta = shared.meta(draft, this.id, this.form);
+        this.hasDraft = true;
         this.dirty = true;
         this.notice = this.text("draft_restored");
         return;
@@ -722,10 +796,46 @@
       }
     }
 
+    // Values the reader typed in another worksheet, for the units this one
+    // shares and does not keep for itself; the notes say where they came from.
+    takeShared() {
+      const taken = shared.take(this.id, this.form, this.meta);
+      if (taken) {
+        this.applyValues(taken.values);
+        Object.assign(this.meta.units, taken.units);
+        this.dirty = true; // run with them; the draft is saved at the reader's first edit
+      }
+      shared.showNotes(this.root, this.id, this.meta, this.strings);
+    }
+
+    // "Change only here" keeps a unit for this worksheet; "use the shared
+    // details again" takes the latest values from the other worksheets.
+    toggleShared(unit) {
+      const own = this.meta.own.includes(unit);
+      this.meta.own = own ? this.meta.own.filter((other) => other !== unit) : [...this.meta.own, unit];
+      if (own) {
+        delete this.meta.units[unit];
+        const units = new Map([[unit, shared.formUnits(this.form).get(unit) || []]]);
+        const taken = shared.take(this.id, this.form, this.meta, units);
+        if (taken) {
+          this.applyValues(taken.values);
+          Object.assign(this.meta.units, taken.units);
+        }
+      }
+      this.dirty = true;
+      shared.showNotes(this.root, this.id, this.meta, this.strings);
+      const values = this.values();
+      this.run(false, values);
+      this.saveDraft(values);
+      // The button's text changed; focus stays on it so the reader hears the new state.
+    }
+
     saveDraft(values) {
-      const draft = JSON.stringify({ version: this.version, values: values || this.values(), saved: Date.now() });
+      const { units, own, next } = this.meta;
+      const draft = JSON.stringify({ version: this.version, values: values || this.values(), saved: Date.now(), units, own, next });
       try {
         localStorage.setItem(this.draftKey, draft);
+        this.hasDraft = true;
         if (this.notice === this.text("storage_full") || this.notice === this.text("storage_unavailable")) this.notice = "";
       } catch (error) {
         this.notice = this.text(storageFull(error) ? "storage_full" : "storage_unavailable");
@@ -733,8 +843,9 @@
       this.setStatus();
     }
 
-    clear() {
-      if (!window.confirm(this.text("confirm_clear"))) return;
+    // Deletes this worksheet's entries, or (everywhere) every worksheet's.
+    clear(everywhere = false) {
+      if (!window.confirm(this.text(everywhere ? "confirm_clear_all" : "confirm_clear"))) return;
       try {
         for (const key of Object.keys(localStorage)) {
           if (key === this.draftKey || key.startsWith(this.draftKey + ":")) localStorage.removeItem(key);
@@ -742,6 +853,9 @@
       } catch {
         // storage disabled: nothing was saved
       }
+      if (everywhere) shared.clearAll();
+      this.hasDraft = false;
+      this.meta = shared.meta(null, this.id, this.form);
       clearTimeout(this.timer);
       this.latest = engine.nextId++; // answers still on their way are now stale
       this.importing = 0;
@@ -757,7 +871,8 @@
       this.shown = "";
       this.messages.replaceChildren(...this.pristine.map((node) => node.cloneNode(true)));
       if (this.exampleNote) this.exampleNote.hidden = false;
-      this.notice = this.text("cleared");
+      shared.showNotes(this.root, this.id, this.meta, this.strings);
+      this.notice = this.text(everywhere ? "cleared_all" : "cleared");
       this.setStatus();
     }
   }
@@ -766,6 +881,26 @@
   // windows, blocked site data), which throws a SecurityError or the like.
   function storageFull(error) {
     return Boolean(error) && (error.name === "QuotaExceededError" || error.name === "NS_ERROR_DOM_QUOTA_REACHED");
+  }
+
+  // The phone's "Show my messages" and "Back to the form" links. Without
+  // JavaScript they are plain anchors; here they scroll and move the focus
+  // themselves, because Material's instant navigation (started late on a
+  // worksheet page) may put a same-page jump back to the old scroll offset.
+  function jump(event) {
+    const link = event.target.closest && event.target.closest(".ws-jump a[href^='#']");
+    const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    target.scrollIntoView({ block: "start" });
+    const focusable = target.matches("a, [tabindex]") ? target : target.querySelector("a");
+    if (focusable) focusable.focus({ preventScroll: true });
+  }
+
+  // What "Share…" hands to the system's share sheet: the text, the subject as its title.
+  function shareData(output) {
+    return output.subject ? { title: output.subject, text: output.body } : { text: output.body };
   }
 
   function selectText(element) {
