@@ -463,8 +463,13 @@ def test_worksheet_pages_defer_their_scripts_and_only_preload_materials(built_si
     prefix = LOCALE_ROOTS[locale]
     worksheet = (built_site / prefix / "worksheets" / "thanks" / "index.html").read_text(encoding="utf-8")
     scripts = re.findall(r"<script src=\"([^\"]+)\"([^>]*)>", worksheet)
-    assert [src.rsplit("/", 1)[-1] for src, _ in scripts] == ["site.js", "warm-up.js", "shared-details.js", "worksheet.js"], scripts
-    assert [attributes for _, attributes in scripts] == [" defer"] * 3
+    assert [src.rsplit("/", 1)[-1] for src, _ in scripts] == [
+        "site.js",
+        "warm-up.js",
+        "shared-details.js",
+        "worksheet.js",
+    ], scripts
+    assert [attributes for _, attributes in scripts] == [" defer"] * 4
     # Material's bundle runs once Python has started (macros/worksheet_boot.js).
     held = re.findall(r'<link rel="preload" href="([^"]+)" as="script" data-material-bundle>', worksheet)
     assert len(held) == 1, held

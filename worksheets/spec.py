@@ -135,4 +135,3 @@ class Worksheet:
             if index < len(self.example_locales) and self.example_locales[index] == locale:
                 return candidate
         return self.examples[0]
-
