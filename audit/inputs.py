@@ -55,9 +55,11 @@ READ = "This value could not be read; please enter it again."
 ROWS = "Please fill in at least one row."
 FIELD_ERRORS = (FILL, CONTROL, MAX, CHOOSE, URL, DATE, RANGE, NAME_FIRST, NAME_LAST, BEFORE, READ, ROWS)
 
-FILENAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:txt|csv|json)$")
+FILENAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:txt|csv|json|ics)$")
 MAILTO = re.compile(r"^mailto:\?(?:subject=[A-Za-z0-9%._~-]*&)?body=[A-Za-z0-9%._~-]*$")
-MIME_TYPES = frozenset({"text/plain;charset=utf-8", "text/csv;charset=utf-8", "application/json"})
+MIME_TYPES = frozenset(
+    {"text/plain;charset=utf-8", "text/csv;charset=utf-8", "application/json", "text/calendar;charset=utf-8"}
+)
 EML_HEADERS = frozenset({"subject", "x-unsent", "content-type", "content-transfer-encoding", "mime-version"})
 OUTPUT_KINDS = frozenset({"message", "advice", "file"})
 ECHO_MARKER = "Qzxvmarker"

@@ -139,11 +139,14 @@ def _tail(case: Case) -> str:
     return " ".join(words)
 
 
+# A name that is also a common word of the messages („Die Zeit“) cannot be found by
+# its words; its phrases are tested on their own in test_organisations.py.
+MENTIONED = [case for case in CORPUS if case.name not in COMMON_WORDS]
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
-@pytest.mark.parametrize("case", CORPUS, ids=[case.name for case in CORPUS])
+@pytest.mark.parametrize("case", MENTIONED, ids=[case.name for case in MENTIONED])
 def test_every_mention_of_the_organisation_is_in_a_correct_slot(case: Case, language: str) -> None:
-    if case.name in COMMON_WORDS:
-        pytest.skip("its name is also a common word of the messages („Zeit“); its phrases are tested on their own")
     allowed = _allowed(case, language)
     tail = re.escape(_tail(case))
     checked = 0
