@@ -35,7 +35,7 @@ from macros.forms import strings
 from worksheets.sheets import SHEETS
 
 MARKER = "Audit Zeichenkette 4711"
-DOWNLOAD_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:txt|eml|csv|json)$")
+DOWNLOAD_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:txt|eml|csv|json|ics)$")
 BLOB_TYPES = frozenset({"text/plain;charset=utf-8", "message/rfc822", "text/csv;charset=utf-8", "application/json"})
 SCHEMES = {"light": "default", "dark": "slate"}
 

@@ -196,14 +196,17 @@ def test_bad_input_typed_into_a_live_worksheet(browser: Any, instant_url: str, p
     assert watch.page_errors == []
 
 
-# A page that blocks its main thread for 3 s once it has loaded, and one that does not.
+# A page whose main thread is busy in 1.5 s tasks, back to back, for 8 s (so that the
+# watchdog meets a blocked page whenever it is armed, however busy the machine), and one
+# that is idle.
 BLOCKING = (
-    "<script>setTimeout(() => { const end = performance.now() + 3000; while (performance.now() < end); }, 100)</script>"
+    "<script>const stop = performance.now() + 8000; const id = setInterval(() => {"
+    " if (performance.now() > stop) clearInterval(id);"
+    " const end = performance.now() + 1500; while (performance.now() < end); }, 0)</script>"
 )
 
 
 @pytest.mark.parametrize(("script", "expected"), [(BLOCKING, True), ("", False)], ids=["blocked", "idle"])
 def test_the_frozen_page_watchdog_tells_a_hung_page_from_a_live_one(page: Any, script: str, expected: bool) -> None:
     page.page.set_content(f"<!doctype html><title>watchdog</title>{script}")
-    page.page.wait_for_timeout(50)  # the blocking timer fires 50 ms after the watchdog is set
     assert frozen(page.page, watchdog_ms=1000) is expected
