@@ -36,7 +36,15 @@ from worksheets.sheets import SHEETS
 
 MARKER = "Audit Zeichenkette 4711"
 DOWNLOAD_NAME = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\.(?:txt|eml|csv|json|ics)$")
-BLOB_TYPES = frozenset({"text/plain;charset=utf-8", "message/rfc822", "text/csv;charset=utf-8", "application/json"})
+BLOB_TYPES = frozenset(
+    {
+        "text/plain;charset=utf-8",
+        "message/rfc822",
+        "text/csv;charset=utf-8",
+        "application/json",
+        "text/calendar;charset=utf-8",
+    }
+)
 SCHEMES = {"light": "default", "dark": "slate"}
 
 
