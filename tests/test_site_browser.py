@@ -198,7 +198,7 @@ DOCUMENT_EMITTED = """() => new Promise((resolve) => {
 
 
 @pytest.mark.xfail(
-    reason="wait_for_load_state timed out after 15 s in a fresh clone since the merges (the warm-up's downloads?); see the closing note",
+    reason="load-state timeout in a fresh clone since the merges; see the closing note",
     strict=False,
 )
 def test_a_worksheet_page_starts_material_once_the_first_output_is_shown(instant_url: str, page: Any) -> None:
@@ -324,7 +324,7 @@ def test_focus_rings_in_the_header_stand_out_from_it(scheme: str, site_url: str,
 
 
 @pytest.mark.xfail(
-    reason="wait_for_load_state timed out after 15 s in a fresh clone since the merges (the warm-up's downloads?); see the closing note",
+    reason="load-state timeout in a fresh clone since the merges; see the closing note",
     strict=False,
 )
 def test_no_request_leaves_127_0_0_1(built_site: Path, site_url: str, page: Any) -> None:
