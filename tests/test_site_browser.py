@@ -197,10 +197,6 @@ DOCUMENT_EMITTED = """() => new Promise((resolve) => {
 })"""
 
 
-@pytest.mark.xfail(
-    reason="load-state timeout in a fresh clone since the merges; see the closing note",
-    strict=False,
-)
 def test_a_worksheet_page_starts_material_once_the_first_output_is_shown(instant_url: str, page: Any) -> None:
     p = page.page
     name = "Late Material"
@@ -323,10 +319,6 @@ def test_focus_rings_in_the_header_stand_out_from_it(scheme: str, site_url: str,
 # --- nothing from other hosts --------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    reason="load-state timeout in a fresh clone since the merges; see the closing note",
-    strict=False,
-)
 def test_no_request_leaves_127_0_0_1(built_site: Path, site_url: str, page: Any) -> None:
     p = page.page
     pages = sorted(path.relative_to(built_site).as_posix() for path in built_site.rglob("*.html"))
