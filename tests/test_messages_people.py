@@ -63,10 +63,6 @@ def test_reference(person: Person, language: str, case: str, expected: str) -> N
     assert reference(person, language, case) == expected  # type: ignore[arg-type]
 
 
-@pytest.mark.xfail(
-    reason="failed in two fresh clones with the text ' Schmidt', not reproduced here; see the closing note",
-    strict=False,
-)
 @settings(max_examples=150, deadline=None)
 @given(
     first=FIRST,
@@ -80,7 +76,9 @@ def test_the_target_is_named_with_form_title_and_the_name_intact(
     first: str, last: str, form: str, title: str, language: str, stage: str
 ) -> None:
     assume(not (set(re.findall(r"\w+", last)) - PARTICLE_WORDS) & VOCABULARY)
-    assume(not first or (last not in first and first not in last))
+    # No word shared by the first name and the surname: with first "Aa-Aa" and last "zu Aa", the
+    # subject's "Kontakt zu Aa-Aa zu Aa" holds "zu Aa" as preposition and first name (a fresh clone's case).
+    assume(not set(re.findall(r"\w+", first)) & set(re.findall(r"\w+", last)))
     target = {
         "target_first": first,
         "target_last": last,
