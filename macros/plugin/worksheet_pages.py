@@ -1,6 +1,6 @@
 """A worksheet page starts its engine from ``<head>``, defers its scripts and holds Material back.
 
-The order and the reasons are in the README ("How a worksheet starts fast");
+The order and the reasons are in macros/STARTUP.md (summary in the README, "How a worksheet starts fast");
 the edits of Material's markup are in ``html_edits``, each asserting what it
 matched.
 """
