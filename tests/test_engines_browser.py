@@ -149,7 +149,7 @@ KNOWN: dict[str, dict[str, str]] = {
     },
     "test_a_connection_lost_halfway_through_the_runtime_never_leaves_the_sheet_starting": {
         "firefox": "Firefox 153: with the snapshot cut short, the engine sometimes reports that it failed "
-        "instead of booting normally (3 of 7 runs here; not yet understood)"
+        "instead of booting normally (4 of 10 runs here; not yet understood)"
     },
     "test_a_new_build_deployed_while_a_sheet_is_open": {
         "webkit": "WebKitGTK 2.50: the new build's service worker did not replace the old cache within 30 s"
