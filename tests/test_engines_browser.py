@@ -148,8 +148,8 @@ KNOWN: dict[str, dict[str, str]] = {
         "service worker has the page; the search worker's files then fail to load"
     },
     "test_a_connection_lost_halfway_through_the_runtime_never_leaves_the_sheet_starting": {
-        "firefox": "Firefox 153: a wasm response cut short is also reported to the page as an uncaught stream "
-        "error (the engine itself falls back or says it failed)"
+        "firefox": "Firefox 153: with the snapshot cut short, the engine sometimes reports that it failed "
+        "instead of booting normally (4 of 10 runs here; not yet understood)"
     },
     "test_a_new_build_deployed_while_a_sheet_is_open": {
         "webkit": "WebKitGTK 2.50: the new build's service worker did not replace the old cache within 30 s"
@@ -195,7 +195,7 @@ def net(server: FaultyServer) -> Iterator[FaultyServer]:
     yield server
     server.offline = False
     server.set_init_script("")
-    server.state.cuts.clear()
+    server.clear_cuts()
 
 
 # --- the scenarios ----------------------------------------------------------------------------
@@ -418,40 +418,60 @@ def test_a_storage_that_throws_leaves_a_working_sheet_that_says_so(tab: Tab, net
     assert texts["storage_full"] not in status
 
 
+WASM_GZ = "pyodide.asm.wasm.gz"
+WASM = "pyodide.asm.wasm"
+SNAPSHOT_PART = ".snapshot.gz.1"
+
+
 @pytest.mark.parametrize(
-    ("cuts", "via"),
+    ("cuts", "every", "via"),
     [
-        pytest.param({".snapshot.gz.1": 1_000_000}, "boot", id="snapshot-cut-short"),
-        pytest.param({"pyodide.asm.wasm.gz": 500_000}, "snapshot", id="gzipped-wasm-cut-short"),
-        # Both wasm files: no engine can start; the sheet says so at once (no retry yet).
+        pytest.param({SNAPSHOT_PART: 1_000_000}, {}, "boot", id="snapshot-cut-short"),
+        pytest.param({WASM_GZ: 500_000}, {}, "snapshot", id="gzipped-wasm-cut-short"),
+        # Each file cut once: the plain wasm is asked for again (by the normal boot
+        # after the snapshot's), and that second copy arrives whole.
         pytest.param(
-            {"pyodide.asm.wasm.gz": 500_000, "pyodide.asm.wasm": 500_000, ".snapshot.gz.1": 1_000_000},
-            None,
-            id="both-wasm-files-cut-short",
-            # Seen in Chromium and WebKit after issue 15's merge (snapshot as XOR against the wasm's
-            # data, no standard library at boot): the sheet became ready, not "error". Not yet
-            # understood; ready is not stuck, but the test no longer shows what it says.
-            marks=pytest.mark.xfail(reason="ready although both wasm files are cut, since issue 15", strict=False),
+            {WASM_GZ: 500_000, WASM: 500_000, SNAPSHOT_PART: 1_000_000}, {}, "boot", id="both-wasm-files-cut-once"
+        ),
+        # The plain wasm also cut in the snapshot's start (which then waits for ever
+        # in Pyodide 314): the start gives up on it, and the normal boot asks again.
+        pytest.param({WASM_GZ: 500_000, WASM: (500_000, 2)}, {}, "boot", id="plain-wasm-cut-twice"),
+        # Both wasm files never arrive whole, however often they are asked for: no engine
+        # can start, and the sheet says so at once.
+        pytest.param(
+            {SNAPSHOT_PART: 1_000_000}, {WASM_GZ: 500_000, WASM: 500_000}, None, id="both-wasm-files-cut-short"
         ),
     ],
 )
 def test_a_connection_lost_halfway_through_the_runtime_never_leaves_the_sheet_starting(
-    tab: Tab, net: FaultyServer, cuts: dict[str, int], via: str | None
+    tab: Tab, net: FaultyServer, cuts: dict[str, int | tuple[int, int]], every: dict[str, int], via: str | None
 ) -> None:
-    for suffix, after in cuts.items():
-        net.cut(suffix, after)
+    for suffix, cut in cuts.items():
+        after, times = cut if isinstance(cut, tuple) else (cut, 1)
+        net.cut(suffix, after, times=times)
+    for suffix, after in every.items():
+        net.cut(suffix, after, every=True)
+    texts = strings("de")
+    before = len(net.served())
     tab.goto(net.url + READY_CHECK)
     if via is None:
         state = tab.wait_for(f"() => ({STATE})() !== 'loading' && ({STATE})()", timeout=BOOT_TIMEOUT)
-        assert state == "error"
-        assert strings("de")["error"] in str(tab.text(STATUS))
+        assert state == "error", f"{tab.engine}: {state} via {tab.evaluate(READY_DETAIL)}"
+        status = str(tab.text(STATUS))
+        assert status == texts["error"], status
+        assert texts["loading"] not in status
         tab.click(READY_CHECK_FIRST_BOX)  # the form stays usable
         assert tab.evaluate(f"() => document.querySelector('{READY_CHECK_FIRST_BOX}').checked")
-        return
-    assert wait_ready(tab)["via"] == via
+    else:
+        assert wait_ready(tab)["via"] == via
+        assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
+        assert texts["ready"] in str(tab.text(STATUS))
     assert net.state.cuts == {}, "a response was not cut: the test did not do what it says"
-    assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
-    assert strings("de")["ready"] in str(tab.text(STATUS))
+    were_cut = net.state.were_cut
+    assert all(any(path.endswith(suffix) for path in were_cut) for suffix in [*cuts, *every]), were_cut
+    # Every response of a file cut each time was cut: none came whole from elsewhere.
+    requested = sorted(path for path in net.served()[before:] if any(path.endswith(suffix) for suffix in every))
+    assert requested == sorted(path for path in were_cut if any(path.endswith(suffix) for suffix in every)), requested
 
 
 def deployed(site: Path) -> Path:

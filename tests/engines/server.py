@@ -4,7 +4,11 @@
   connection is gone (each engine sees a network error, none needs a switch
   of its own for it);
 - ``cut(suffix, after)``: the next response for a path ending in ``suffix``
-  stops after ``after`` bytes of its body and the connection drops;
+  stops after ``after`` bytes of its body and the connection drops
+  (``times=n``: the next n responses);
+  ``cut(suffix, after, every=True)``: every response for it does (a file that
+  never arrives whole, however often it is asked for); ``state.were_cut``
+  lists the paths of the responses cut so far;
 - ``directory``: the folder served, which a test may swap for another build
   while a page is open (a deploy);
 - ``init_script``: JavaScript that every HTML page runs first, from
@@ -28,7 +32,9 @@ class _State:
     def __init__(self, directory: Path) -> None:
         self.directory = directory
         self.offline = False
-        self.cuts: dict[str, int] = {}
+        self.cuts: dict[str, tuple[int, int]] = {}  # bytes sent, for how many more responses
+        self.cuts_every: dict[str, int] = {}  # every response
+        self.were_cut: list[str] = []
         self.served: list[str] = []
         self.init_script = ""
         self.lock = threading.Lock()
@@ -91,7 +97,15 @@ class _Handler(SimpleHTTPRequestHandler):
         path = self.path.split("?", 1)[0]
         with state.lock:
             suffix = next((s for s in state.cuts if path.endswith(s)), None)
-            after = state.cuts.pop(suffix) if suffix is not None else None
+            after = None
+            if suffix is not None:
+                after, times = state.cuts.pop(suffix)
+                if times > 1:
+                    state.cuts[suffix] = (after, times - 1)
+            if after is None:
+                after = next((n for s, n in state.cuts_every.items() if path.endswith(s)), None)
+            if after is not None:
+                state.were_cut.append(path)
         if after is None:
             super().copyfile(source, outputfile)
             return
@@ -129,10 +143,23 @@ class FaultyServer:
         """Serve another folder from the next request on (a deploy)."""
         self.state.directory = directory
 
-    def cut(self, suffix: str, after: int) -> None:
-        """Drop the next response for a path ending in ``suffix`` after ``after`` bytes of its body."""
+    def cut(self, suffix: str, after: int, *, times: int = 1, every: bool = False) -> None:
+        """Drop the next ``times`` (or ``every``) response for a path ending in ``suffix`` after ``after`` bytes.
+
+        ``state.were_cut`` records each response cut.
+        """
         with self.state.lock:
-            self.state.cuts[suffix] = after
+            if every:
+                self.state.cuts_every[suffix] = after
+            else:
+                self.state.cuts[suffix] = (after, times)
+
+    def clear_cuts(self) -> None:
+        """No more cuts, and none recorded."""
+        with self.state.lock:
+            self.state.cuts.clear()
+            self.state.cuts_every.clear()
+            self.state.were_cut.clear()
 
     def served(self) -> list[str]:
         """The paths requested so far (while online)."""

@@ -166,6 +166,39 @@ function readHeader(bytes) {
   return { pageSize, size, pages, delta, length, offset: view.getUint32(16, true), checksum: view.getUint32(20, true) };
 }
 
+// Firefox reports a stream that fails inside a Response being read (a
+// download broken off) to the page as an uncaught error, besides rejecting.
+// So the compiler's stream ends instead, and its failure is the stream's.
+function endingOnError(stream, failure) {
+  const reader = stream.getReader();
+  return new ReadableStream({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) controller.close();
+        else controller.enqueue(value);
+      } catch (error) {
+        failure.error = error;
+        controller.close();
+      }
+    },
+  });
+}
+
+// All of a stream's bytes, read here (not through a Response: see above).
+async function readAll(stream) {
+  const chunks = [];
+  let length = 0;
+  const reader = stream.getReader();
+  for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+    chunks.push(chunk.value);
+    length += chunk.value.length;
+  }
+  const bytes = new Uint8Array(length);
+  for (let at = 0, index = 0; index < chunks.length; at += chunks[index].length, index++) bytes.set(chunks[index], at);
+  return bytes.buffer;
+}
+
 // The wasm is unpacked once: one copy of the stream goes to the compiler, the
 // other is read for the data segments the snapshot's differences need.
 function compile(url) {
@@ -173,12 +206,22 @@ function compile(url) {
     if (!response.ok) throw new Error(response.status + " " + url);
     return response.body.pipeThrough(new DecompressionStream("gzip")).tee();
   });
-  const module = wasm.then(([stream]) =>
-    WebAssembly.compileStreaming(new Response(stream, { headers: { "content-type": "application/wasm" } })),
-  );
+  const module = wasm.then(([stream]) => {
+    const failure = {};
+    const body = endingOnError(stream, failure);
+    return WebAssembly.compileStreaming(new Response(body, { headers: { "content-type": "application/wasm" } })).then(
+      (compiled) => {
+        if (failure.error) throw failure.error;
+        return compiled;
+      },
+      (error) => {
+        throw failure.error || error;
+      },
+    );
+  });
   // With the gzipped wasm broken, Pyodide compiles the plain one (worksheet-worker.mjs): read that.
-  const plain = () => fetch(url.replace(/\.gz$/, "")).then((response) => response.arrayBuffer());
-  const bytes = wasm.then(([, copy]) => new Response(copy).arrayBuffer()).catch(plain);
+  const plain = () => fetch(url.replace(/\.gz$/, "")).then((response) => readAll(response.body));
+  const bytes = wasm.then(([, copy]) => readAll(copy)).catch(plain);
   return { module, image: bytes.then((buffer) => wasmDataImage(new Uint8Array(buffer))) };
 }
 

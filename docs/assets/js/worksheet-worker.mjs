@@ -187,7 +187,7 @@ async function boot(runtimeURL, fromHead) {
   if (known?.pyodide === version) {
     try {
       stdlib.deferred = true;
-      const pyodide = await loadPyodide({ ...options, ...whileUnpacking(known, snapshot, asm) });
+      const pyodide = await attempt(loadPyodide({ ...options, ...whileUnpacking(known, snapshot, asm) }));
       const adapter = pyodide.pyimport("worksheets.adapter");
       withStdlibOnFirstImport(pyodide, adapter, runtimeURL + "python_stdlib.zip");
       handle = adapter.handle;
@@ -198,7 +198,7 @@ async function boot(runtimeURL, fromHead) {
   if (!handle) {
     via = "boot";
     stdlib.deferred = false;
-    const pyodide = await loadPyodide(options);
+    const pyodide = await attempt(loadPyodide(options));
     await pyodide.loadPackage("worksheets", { messageCallback: () => {} });
     handle = pyodide.pyimport("worksheets.adapter").handle;
   }
@@ -261,12 +261,25 @@ if (fromHead.has("runtime")) {
 }
 
 // Pyodide 314 only logs a failed wasm start ("wasm instantiation failed!", e.g.
-// a missing or broken pyodide.asm.wasm) and then waits forever; report it at
-// once instead of letting the page wait for its timeout.
+// a missing or broken pyodide.asm.wasm, or one whose download broke off) and
+// then waits forever. The start under way (attempt) fails at once instead: the
+// snapshot's start then falls back to a normal boot, which asks for the wasm
+// again, and a normal boot's failure is reported to the page, which would
+// otherwise wait for its timeout.
+let wasmFailed = null; // the deferred failure of the start under way
+function attempt(start) {
+  const failed = deferred();
+  wasmFailed = failed;
+  return Promise.race([start, failed.promise]).finally(() => {
+    if (wasmFailed === failed) wasmFailed = null;
+  });
+}
 const warn = console.warn.bind(console);
 console.warn = (...args) => {
   warn(...args);
-  if (String(args[0]).includes("wasm instantiation failed")) fail(args.join(" "));
+  if (!String(args[0]).includes("wasm instantiation failed")) return;
+  if (wasmFailed) wasmFailed.reject(new Error(args.join(" ")));
+  else fail(args.join(" "));
 };
 
 // Firefox cancels a worker's loads when the reader leaves or reloads the page
