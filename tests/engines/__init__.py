@@ -62,7 +62,12 @@ class Tab(ABC):
         """Poll ``function(arg)`` until it is truthy; its value. Fails after ``timeout`` seconds."""
         deadline = time.monotonic() + timeout
         while True:
-            value = self.evaluate(function, arg)
+            try:
+                value = self.evaluate(function, arg)
+            except Exception:  # a navigation under way destroys the page's context: poll the next page
+                if time.monotonic() > deadline:
+                    raise
+                value = None
             if value:
                 return value
             if time.monotonic() > deadline:
