@@ -887,9 +887,12 @@
   // JavaScript they are plain anchors; here they scroll and move the focus
   // themselves, because Material's instant navigation (started late on a
   // worksheet page) may put a same-page jump back to the old scroll offset.
+  // Once Material runs, it has made every href absolute, so the link is
+  // matched by its place and its address, not by an href that starts with "#".
   function jump(event) {
-    const link = event.target.closest && event.target.closest(".ws-jump a[href^='#']");
-    const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    const link = event.target.closest && event.target.closest(".ws-jump a[href]");
+    const here = link && link.hash && link.origin + link.pathname === location.origin + location.pathname;
+    const target = here && document.getElementById(decodeURIComponent(link.hash.slice(1)));
     if (!target || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
     event.preventDefault();
     event.stopPropagation();
