@@ -1,11 +1,13 @@
-"""The date formats of the site's locales, taken from Babel's CLDR data at build time.
+"""The date and number formats of the site's locales, taken from Babel's CLDR data at build time.
 
 The worksheets run in the browser, where Babel (about 30 MB of CLDR data) is
-not shipped; ``write_formats`` writes only what ``worksheets/dates.py`` needs
-(each locale's long date pattern and month names) into the generated module
-``worksheets/cldr_data.py``. Every locale's pattern is checked here against
-Babel's own ``format_date``, so a pattern that ``worksheets/dates.py`` cannot
-write fails the build by name instead of printing a wrong date.
+not shipped; ``write_formats`` writes only what ``worksheets/dates.py`` and
+``worksheets/numbers.py`` need (each locale's long date pattern, month names,
+digit group symbol and group sizes) into the generated module
+``worksheets/cldr_data.py``. Every locale's data is checked here against
+Babel's own ``format_date`` and ``format_decimal``, so a format that those
+modules cannot write fails the build by name instead of printing a wrong date
+or count.
 """
 
 from __future__ import annotations
@@ -18,14 +20,18 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
+from babel.numbers import format_decimal, get_group_symbol, parse_pattern
 
-from worksheets import dates
+from worksheets import locale_data
 from worksheets.dates import format_pattern
+from worksheets.numbers import group_digits
 
 # The CLDR locale whose conventions a site locale follows where its own differ from the house style.
 HOUSE_STYLE = {"en": "en_GB"}  # British English: "3 December 2026", not "December 3, 2026"
 # Dates that cover one- and two-digit days and every month.
 SAMPLES = [dt.date(2026, month, 1 + (month * 5) % 28) for month in range(1, 13)]
+# Counts from one digit to seven, across every group boundary.
+NUMBER_SAMPLES = [0, 7, 42, 999, 1000, 2104, 12345, 123456, 1234567, -2104]
 
 
 def cldr_locale(locale: str) -> Locale:
@@ -51,7 +57,13 @@ def formats(locale: str) -> dict[str, object]:
         ours, babels = format_pattern(day, pattern, months), format_date(day, "long", locale=cldr)
         if ours != babels:
             raise ValueError(f"{locale} ({cldr}): worksheets/dates.py writes {ours!r}, CLDR {babels!r}")
-    return {"cldr": str(cldr), "long_date": pattern, "months": months}
+    group = get_group_symbol(cldr)
+    grouping = list(parse_pattern(cldr.decimal_formats[None].pattern).grouping)
+    for number in NUMBER_SAMPLES:
+        ours, babels = group_digits(number, group, (grouping[0], grouping[1])), format_decimal(number, locale=cldr)
+        if ours != babels:
+            raise ValueError(f"{locale} ({cldr}): worksheets/numbers.py writes {ours!r}, CLDR {babels!r}")
+    return {"cldr": str(cldr), "long_date": pattern, "months": months, "group": group, "grouping": grouping}
 
 
 def write_formats(locales: Iterable[str], target: Path) -> Path:
@@ -64,6 +76,6 @@ def write_formats(locales: Iterable[str], target: Path) -> Path:
     if not target.exists() or target.read_text(encoding="utf-8") != text:
         target.write_text(text, encoding="utf-8")
     # This process may have imported the module before it was (re)written.
-    dates.FORMATS.clear()
-    dates.FORMATS.update(data)
+    locale_data.FORMATS.clear()
+    locale_data.FORMATS.update(data)
     return target

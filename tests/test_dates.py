@@ -9,7 +9,7 @@ from babel.dates import format_date
 from conftest import LOCALES
 
 from macros.cldr import cldr_locale, formats
-from worksheets import dates
+from worksheets import locale_data
 from worksheets.dates import format_pattern, long_date
 
 DAY = dt.date(2026, 12, 3)
@@ -52,5 +52,5 @@ def test_quoted_literals_and_quotes() -> None:
 
 
 def test_without_compiled_data_a_date_is_written_in_iso_8601(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(dates, "FORMATS", {})
+    monkeypatch.setattr(locale_data, "FORMATS", {})
     assert long_date(DAY, "de") == "2026-12-03"

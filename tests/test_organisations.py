@@ -123,7 +123,9 @@ def test_every_phrase_is_a_preposition_and_article_before_the_name_or_none(name:
     org = Organisation(name, article)  # type: ignore[arg-type]
     # What stays as typed: the name after a leading adjective (inflected) or a leading article („Der Spiegel“).
     found = analyse(name)
-    tail = name.split(" ", 1)[-1] if found.adjectives or found.reason == "leading article" else name
+    # „Neue Deutsche Biographie“ -> „bei der Neuen Deutschen Biographie“: every leading adjective is inflected.
+    dropped = found.adjectives or (1 if found.reason == "leading article" else 0)
+    tail = name.split(" ", dropped)[-1] if dropped else name
     for slot in ("at", "from"):
         phrase = org.phrase(slot, "de")  # type: ignore[arg-type]
         if phrase is None:

@@ -17,9 +17,11 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from babel.numbers import format_decimal
 from playwright.sync_api import expect
 
 from audit.browser import clear_entries
+from macros.cldr import cldr_locale
 from macros.forms import strings
 from tests.conftest import RecordedPage
 
@@ -183,7 +185,7 @@ def test_messages_are_written_in_the_page_language(sheet: Sheet) -> None:
         body = wait_for_body(page, output, values["your_name"])
         assert body.startswith(salutation + "\n\n"), body
         assert values["organisation"] in body
-        count = sheet.texts["characters"].replace("{count}", str(len(body)))
+        count = sheet.texts["characters"].replace("{count}", format_decimal(len(body), locale=cldr_locale(sheet.lang)))
         expect(article(page, output).locator("[data-out=count]")).to_have_text(count)
         expect(article(page, output).locator("[data-out=warnings]")).to_be_hidden()
     expect(page.locator("[data-ws-example-note]")).to_be_hidden()

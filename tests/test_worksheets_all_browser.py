@@ -258,8 +258,8 @@ def expect_actions_fit(page: Any, output: Mapping[str, Any], texts: Mapping[str,
         expect(count).to_be_visible()
         expect(count).to_have_text(
             texts["characters_limit"]
-            .replace("{count}", str(output["characters"]))
-            .replace("{limit}", str(output["limit"]))
+            .replace("{count}", str(output["characters_written"]))
+            .replace("{limit}", str(output["limit_written"]))
         )
 
 

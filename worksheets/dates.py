@@ -1,10 +1,9 @@
 """Dates as each locale writes them in running text, from CLDR data (Babel) compiled at build time.
 
-Babel is too big to ship to the browser, so the build (``macros/cldr.py``)
-writes each site locale's long date pattern and month names into the
-generated module ``worksheets/cldr_data.py``; this module only applies them.
-Without that module (sources that were never built) a date is written in ISO
-8601, which every reader can still read.
+The build writes each site locale's long date pattern and month names
+(``worksheets/locale_data.py``); this module only applies them. Without them
+(sources that were never built) a date is written in ISO 8601, which every
+reader can still read.
 """
 
 from __future__ import annotations
@@ -12,14 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-# Locale -> {"long_date": CLDR pattern, "months": 12 names}; filled in place by the build (macros/cldr.py).
-FORMATS: dict[str, dict[str, object]] = {}
-try:
-    from worksheets.cldr_data import FORMATS as _COMPILED
-
-    FORMATS.update(_COMPILED)
-except ImportError:  # sources that were never built
-    pass
+from worksheets.locale_data import formats_for
 
 # A CLDR date pattern: quoted literals ('de', '' for a quote), runs of one letter, anything else as is.
 _TOKEN = re.compile(r"'(?:[^']|'')*'|([A-Za-z])\1*|[^A-Za-z']+")
@@ -49,7 +41,7 @@ def format_pattern(day: dt.date, pattern: str, months: list[str]) -> str:
 
 def long_date(day: dt.date, locale: str) -> str:
     """A date as ``locale`` writes it in a letter: „3. Dezember 2026“, “3 December 2026”, « 3 décembre 2026 »."""
-    formats = FORMATS.get(locale) or FORMATS.get(re.split(r"[-_]", locale)[0])
-    if not formats:
+    formats = formats_for(locale)
+    if "long_date" not in formats:
         return day.isoformat()
     return format_pattern(day, str(formats["long_date"]), list(formats["months"]))  # type: ignore[call-overload]

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from worksheets import export
 from worksheets.i18n import translator
 from worksheets.next_steps import next_step
+from worksheets.numbers import integer
 from worksheets.result import Notice, Output, Result
 from worksheets.sheets import SHEETS
 from worksheets.spec import Worksheet
@@ -35,7 +36,7 @@ def _finish(output: Output, locale: str, result: Result) -> None:
         result.warnings.append(
             Notice(
                 _("This text has {count} characters; the channel allows {limit}. Use the short version.").format(
-                    count=output.characters, limit=output.limit
+                    count=integer(output.characters, locale), limit=integer(output.limit, locale)
                 ),
                 output=output.id,
             )

@@ -1,7 +1,8 @@
 """Reader-visible strings: gettext catalogs compiled into the package.
 
 ``N_`` marks a string for extraction without translating it (used in specs);
-``translator(locale)`` returns the ``_`` function of one locale. The catalogs
+``translator(locale)`` returns the ``_`` of one locale, which also knows its
+locale (for the numbers in a message). The catalogs
 are the project's ``locales/<locale>/LC_MESSAGES/ui.po``, compiled to
 ``worksheets/locale`` by the build.
 """
@@ -31,9 +32,22 @@ def _translations(locale: str) -> gettext.NullTranslations:
         return gettext.NullTranslations()
 
 
-def translator(locale: str) -> Callable[[str], str]:
+class Translator:
+    """The ``gettext`` function of one locale (``_``), with that locale beside it."""
+
+    def __init__(self, locale: str) -> None:
+        self.locale = locale
+        self._gettext: Callable[[str], str] = _translations(locale).gettext
+
+    def __call__(self, message: str) -> str:
+        """``message`` in this locale (the msgid itself when untranslated)."""
+        return self._gettext(message)
+
+
+@cache
+def translator(locale: str) -> Translator:
     """The ``gettext`` function for ``locale`` (the msgid itself when untranslated)."""
-    return _translations(locale).gettext
+    return Translator(locale)
 
 
 @cache
@@ -51,4 +65,5 @@ def compiled_locales() -> list[str]:
 def reset() -> None:
     """Forget loaded catalogs (after the build recompiled them)."""
     _translations.cache_clear()
+    translator.cache_clear()
     compiled_locales.cache_clear()

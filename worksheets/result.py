@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
+from worksheets.numbers import integer
+
 
 @dataclass
 class Output:
@@ -63,4 +65,7 @@ class Result:
         data["ok"] = self.ok
         for output, raw in zip(self.outputs, data["outputs"], strict=True):
             raw["characters"] = output.characters
+            # The counts as the page shows them, written in the reader's locale (2.104, 2,104).
+            raw["characters_written"] = integer(output.characters, self.locale)
+            raw["limit_written"] = None if output.limit is None else integer(output.limit, self.locale)
         return data

@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
 
+from worksheets.i18n import Translator
 from worksheets.spec import Field
 from worksheets.validation import check_table
 
@@ -53,7 +53,7 @@ def export_json(spec: Field, rows: list[dict[str, object]]) -> str:
     return json.dumps({spec.id: rows}, ensure_ascii=False, indent=2) + "\n"
 
 
-def _parse_csv(text: str, spec: Field, _: Callable[[str], str]) -> tuple[list[dict[str, object]], dict[str, str]]:
+def _parse_csv(text: str, spec: Field, _: Translator) -> tuple[list[dict[str, object]], dict[str, str]]:
     reader = csv.reader(io.StringIO(text))
     try:
         header = next(reader)
@@ -81,7 +81,7 @@ def _parse_csv(text: str, spec: Field, _: Callable[[str], str]) -> tuple[list[di
     return rows, errors
 
 
-def _parse_json(text: str, spec: Field, _: Callable[[str], str]) -> tuple[list[object], dict[str, str]]:
+def _parse_json(text: str, spec: Field, _: Translator) -> tuple[list[object], dict[str, str]]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -92,9 +92,7 @@ def _parse_json(text: str, spec: Field, _: Callable[[str], str]) -> tuple[list[o
     return rows, {}
 
 
-def import_rows(
-    spec: Field, text: str, filename: str, _: Callable[[str], str]
-) -> tuple[list[dict[str, object]], dict[str, str]]:
+def import_rows(spec: Field, text: str, filename: str, _: Translator) -> tuple[list[dict[str, object]], dict[str, str]]:
     """Parse and check an imported file; (rows, {}) or ([], errors)."""
     if len(text.encode("utf-8")) > MAX_IMPORT_BYTES:
         return [], {spec.id: _("The file is too large (at most 200 kB).")}

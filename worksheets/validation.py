@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
+from worksheets.i18n import Translator
+from worksheets.numbers import integer
 from worksheets.spec import Field, Worksheet
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -35,7 +37,7 @@ def _normalise_text(text: str, multiline: bool) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
-def _check_url(value: str, _: Callable[[str], str]) -> tuple[str, str]:
+def _check_url(value: str, _: Translator) -> tuple[str, str]:
     candidate = value.strip()
     if not _SCHEME.match(candidate):
         candidate = "https://" + candidate
@@ -46,7 +48,7 @@ def _check_url(value: str, _: Callable[[str], str]) -> tuple[str, str]:
     return candidate, ""
 
 
-def _check_field(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[object, str]:
+def _check_field(spec: Field, raw: object, _: Translator) -> tuple[object, str]:
     """Return (clean value, error message or "")."""
     if spec.kind == "checkbox":
         return raw is True or raw in ("on", "true", "1"), ""
@@ -68,7 +70,7 @@ def _check_field(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[obj
         return "", _("Please fill in this field.") if spec.required else ""
     if spec.max_length is not None and len(value) > spec.max_length:
         return value, _("Please shorten this to at most {limit} characters (now {count}).").format(
-            limit=spec.max_length, count=len(value)
+            limit=integer(spec.max_length, _.locale), count=integer(len(value), _.locale)
         )
     if spec.kind == "url":
         return _check_url(value, _)
@@ -90,7 +92,7 @@ def _row_is_empty(spec: Field, row: Mapping[str, object]) -> bool:
     )
 
 
-def check_table(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[list[dict[str, object]], dict[str, str]]:
+def check_table(spec: Field, raw: object, _: Translator) -> tuple[list[dict[str, object]], dict[str, str]]:
     """Clean the rows of a table field; errors are keyed ``<field>.<row>.<column>``.
 
     Rows whose text cells are all empty are dropped; row numbers in errors
@@ -114,16 +116,14 @@ def check_table(spec: Field, raw: object, _: Callable[[str], str]) -> tuple[list
         rows.append(clean)
     if len(rows) > spec.max_rows:
         errors[spec.id] = _("Please keep to at most {limit} rows (now {count}).").format(
-            limit=spec.max_rows, count=len(rows)
+            limit=integer(spec.max_rows, _.locale), count=integer(len(rows), _.locale)
         )
     elif spec.required and not rows:
         errors[spec.id] = _("Please fill in at least one row.")
     return rows, errors
 
 
-def validate(
-    sheet: Worksheet, values: Mapping[str, object], _: Callable[[str], str]
-) -> tuple[dict[str, object], dict[str, str]]:
+def validate(sheet: Worksheet, values: Mapping[str, object], _: Translator) -> tuple[dict[str, object], dict[str, str]]:
     """Clean every field of ``sheet``; return (values, errors by field id)."""
     clean: dict[str, object] = {}
     errors: dict[str, str] = {}

@@ -617,7 +617,7 @@
         if (subjectLine) subjectLine.hidden = !output.subject || kind !== "message";
         slot("body").textContent = output.body;
         const count = output.limit == null ? this.text("characters") : this.text("characters_limit");
-        slot("count").textContent = fill(count, { count: output.characters, limit: output.limit });
+        slot("count").textContent = fill(count, { count: output.characters_written, limit: output.limit_written });
         // Only a channel limit makes the count worth reading.
         slot("count").hidden = output.limit == null;
         this.fitActions(article, output, kind);
