@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,6 +11,9 @@ from macros.article import Segment
 from macros.catalogs import SOURCE_LANGUAGE, Layout, article_segments, translations
 from macros.markdown_blocks import Block, translate_markdown
 from worksheets.i18n import translator
+
+# A block that is only a page title: "# Text", perhaps with an attribute list ("{ #id }").
+_PAGE_TITLE = re.compile(r"# (?P<text>[^\n{]+?)(?: \{:? *(?P<attrs>[^}\n]*?) *\})?")
 
 
 @dataclass
@@ -39,12 +43,22 @@ class Guide:
         return german, locale == SOURCE_LANGUAGE
 
     def fallback(self, markdown: str, locale: str) -> str:
-        """Wrap German text shown on a page of another locale, visibly marked."""
+        """Mark German text shown on a page of another locale: a block wrapped, the page's title on itself.
+
+        MkDocs titles a page by an ``<h1>`` that comes first on it; wrapped in a
+        ``<div>``, an untranslated title left the page named after its file.
+        """
         _ = translator(locale)
-        label = html.escape(_("Not translated yet: shown in German."), quote=True)
+        label = _("Not translated yet: shown in German.")
+        title = _PAGE_TITLE.fullmatch(markdown.strip())
+        if title:
+            # attr_list values are plain text in double quotes: a quote inside becomes a typographic one.
+            marks = f'.i18n-fallback lang="{SOURCE_LANGUAGE}" data-label="{label.replace('"', "”")}"'
+            attributes = " ".join(filter(None, (title["attrs"], marks)))
+            return f"# {title['text']} {{ {attributes} }}"
         return (
-            f'<div class="i18n-fallback" lang="{SOURCE_LANGUAGE}" data-label="{label}" markdown>\n\n'
-            f"{markdown}\n\n</div>"
+            f'<div class="i18n-fallback" lang="{SOURCE_LANGUAGE}" data-label="{html.escape(label, quote=True)}" '
+            f"markdown>\n\n{markdown}\n\n</div>"
         )
 
     def article(self, locale: str) -> str:

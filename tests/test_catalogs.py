@@ -556,8 +556,14 @@ def test_a_draft_locale_builds_strict_shows_german_marked_and_is_in_the_coverage
     page = (tmp_path / "site" / "fr" / "article" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="fr"' in page
     marked = re.findall(r'<div class="i18n-fallback" data-label="[^"]+" lang="de">', page)
-    prose = [s for s in parse_file(Layout(project).article) if s.kind in ("title", "lede", "heading", "paragraph")]
+    prose = [s for s in parse_file(Layout(project).article) if s.kind in ("lede", "heading", "paragraph")]
     assert len(marked) == len(prose)
+    # The untranslated title is marked on itself, so that MkDocs still titles every page by it (not by its file).
+    for path in ("article", "worksheets/introduction-request", "worksheets"):
+        html = (tmp_path / "site" / "fr" / path / "index.html").read_text(encoding="utf-8")
+        heading = re.search(r'<h1 class="i18n-fallback" data-label="[^"]+" id="[^"]+" lang="de">([^<]+)<', html)
+        assert heading, f"fr/{path}: no marked title"
+        assert f"<title>{heading.group(1)} - " in html, f"fr/{path}: not titled by its heading"
     coverage_table = subprocess.run(
         [sys.executable, "-m", "macros.i18n", "coverage", "--config", str(config)],
         cwd=ROOT,
