@@ -190,8 +190,9 @@ def strings(locale: str) -> dict[str, str]:
         "loading": _("Python is starting in your browser… You can already fill in the form."),
         "ready": _("Ready. The results update as you type."),
         "error": _(
-            "The worksheet engine could not start in this browser. Your entries are kept; "
-            "you can use the example texts below as a template or print this page."
+            "The worksheet could not start: perhaps the connection broke off, or this browser cannot run it. "
+            "Your entries are kept. Try again; you can also use the example texts below as a template "
+            "or print this page."
         ),
         "crash": _("Something went wrong while writing your messages. Your entries are kept; please try again."),
         "invalid": _("Please check the marked fields."),
@@ -265,8 +266,11 @@ def render_worksheet(sheet: Worksheet, locale: str, runtime_url: str) -> str:
     form = (
         f'<form class="ws-form" {form_attributes}>'
         f'<p class="ws-intro">{escape(_(sheet.intro))}</p>'
-        f'<p class="ws-status" id="{prefix}-status" role="status" aria-live="polite" data-ws-status>'
+        f'<p class="ws-status" id="{prefix}-status" role="status" aria-live="polite" tabindex="-1" data-ws-status>'
         f"{escape(no_script)}</p>"
+        # Shown while the engine could not start: after a broken connection, a second start often works.
+        f'<p class="ws-retry" data-ws-retry hidden><button type="button" class="md-button" data-action="retry">'
+        f"{escape(_('Try again'))}</button></p>"
         f'<p class="ws-summary" id="{prefix}-summary" role="alert" data-ws-summary hidden></p>'
         f"{groups}"
         '<div class="ws-actions">'

@@ -426,6 +426,7 @@ def test_a_storage_that_throws_leaves_a_working_sheet_that_says_so(tab: Tab, net
     assert texts["storage_full"] not in status
 
 
+RETRY = "[data-action=retry]"
 WASM_GZ = "pyodide.asm.wasm.gz"
 WASM = "pyodide.asm.wasm"
 SNAPSHOT_PART = ".snapshot.gz.1"
@@ -470,16 +471,26 @@ def test_a_connection_lost_halfway_through_the_runtime_never_leaves_the_sheet_st
         assert texts["loading"] not in status
         tab.click(READY_CHECK_FIRST_BOX)  # the form stays usable
         assert tab.evaluate(f"() => document.querySelector('{READY_CHECK_FIRST_BOX}').checked")
+        assert tab.evaluate(f"() => !document.querySelector('{RETRY}').closest('[hidden]')"), "no 'Try again'"
     else:
         assert wait_ready(tab)["via"] == via
         assert tick_and_read_todo(tab).startswith("Noch nicht ganz")
         assert texts["ready"] in str(tab.text(STATUS))
+        assert tab.evaluate(f"() => !!document.querySelector('{RETRY}').closest('[hidden]')"), "'Try again' shown"
     assert net.state.cuts == {}, "a response was not cut: the test did not do what it says"
     were_cut = net.state.were_cut
     assert all(any(path.endswith(suffix) for path in were_cut) for suffix in [*cuts, *every]), were_cut
     # Every response of a file cut each time was cut: none came whole from elsewhere.
     requested = sorted(path for path in net.served()[before:] if any(path.endswith(suffix) for suffix in every))
     assert requested == sorted(path for path in were_cut if any(path.endswith(suffix) for suffix in every)), requested
+    if via is None:
+        # The connection is back: "Try again" starts the engine, and the ticked box is answered.
+        net.clear_cuts()
+        tab.click(RETRY)
+        assert wait_ready(tab)["via"] in ("snapshot", "boot")
+        assert texts["ready"] in str(tab.text(STATUS))
+        assert tab.wait_for("() => document.querySelector('[data-ws-example-note]').hidden", what="own messages")
+        assert tab.evaluate(f"() => !!document.querySelector('{RETRY}').closest('[hidden]')"), "'Try again' shown"
 
 
 def deployed(site: Path) -> Path:

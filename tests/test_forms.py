@@ -50,7 +50,7 @@ def test_form_carries_its_state_and_groups_have_legends(locale: str) -> None:
     assert f'data-worksheet="{SHEET.id}"' in html
     assert 'data-worksheet-state="loading"' in html
     assert html.count("<fieldset") == html.count("<legend>") == len(SHEET.groups)
-    assert 'role="status" aria-live="polite" data-ws-status' in html
+    assert 'role="status" aria-live="polite" tabindex="-1" data-ws-status' in html
 
 
 def test_the_build_time_example_is_in_the_page_language() -> None:

@@ -503,7 +503,9 @@ class Organisation:
         if self.article == "none":
             return " ".join(self.name.split()), None, "bei", 0
         if self.article in ("f", "m", "n"):
-            name = found.name if found.reason == "leading article" else " ".join(self.name.split())
+            # The reader's article replaces a typed one: „Der Spiegel“, "The Boston Consulting Group".
+            typed_article = {"leading article": found.name, "leading the": found.english_name}
+            name = typed_article.get(found.reason, " ".join(self.name.split()))
             return name, self.article, found.preposition, found.adjectives  # type: ignore[return-value]
         if not found.certain_de:
             return None
@@ -516,7 +518,8 @@ class Organisation:
         if self.article == "none":
             return " ".join(self.name.split()), False
         if self.article in ("f", "m", "n"):
-            return found.english_name, True
+            # A German article the name starts with stays its own: "at Der Spiegel", not "at the Der Spiegel".
+            return found.english_name, found.reason != "leading article"
         if found.english is None:
             return None
         return found.english_name, found.english == "the"

@@ -93,6 +93,17 @@
     broadcast();
   }
 
+  // "Try again" after a start that failed (a connection that broke off, say):
+  // a fresh worker, which asks for the runtime again.
+  function retryEngine() {
+    if (engine.state !== "error") return;
+    if (engine.worker) engine.worker.terminate();
+    engine.worker = null;
+    engine.state = "idle";
+    startEngine(engine.runtimeURL);
+    broadcast();
+  }
+
   function engineFailed(reason) {
     if (engine.state === "ready") {
       restartEngine(reason);
@@ -355,6 +366,12 @@
         this.submitted = true;
         this.run(true);
       });
+      this.retry = this.root.querySelector("[data-ws-retry]");
+      this.retry?.querySelector("[data-action=retry]")?.addEventListener("click", () => {
+        // The button hides itself: the focus goes to the status, which says that Python is starting.
+        this.status?.focus();
+        retryEngine();
+      });
       this.root.querySelector("[data-action=clear]")?.addEventListener("click", () => this.clear());
       this.root.querySelector("[data-action=clear-all]")?.addEventListener("click", () => this.clear(true));
       form.addEventListener("click", (event) => {
@@ -387,6 +404,7 @@
     engineChanged() {
       const state = engine.state === "idle" ? "loading" : engine.state;
       this.form.dataset.worksheetState = state;
+      if (this.retry) this.retry.hidden = state !== "error";
       this.base = this.text(state);
       this.setStatus();
       // A draft runs as soon as the worker exists: the request waits there
