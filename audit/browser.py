@@ -26,13 +26,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from audit.payloads import CANARY_ATTRIBUTE, CANARY_PATH
+from macros.contract import STORAGE
 from worksheets.spec import Field, Worksheet
 
 BOOT_TIMEOUT = 60_000
 TIMEOUT = 15_000
 FORM = "form[data-worksheet]"
 MESSAGES = "[data-ws-messages]"
-DRAFT_PREFIX = "worksheet-draft:"
+DRAFT_PREFIX = STORAGE["draftPrefix"]
 # What the page itself puts into the output region (macros/forms.py, worksheet.js).
 OUTPUT_TAGS = frozenset({"article", "h3", "p", "span", "pre", "ul", "li", "div", "button", "a"})
 # A watchdog, not a speed target: a page that paints no frame for this long is frozen (hung),

@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from audit.browser import (
+    DRAFT_PREFIX,
     FORM,
     MESSAGES,
     Watch,
@@ -183,7 +184,7 @@ def clear_scope(browser: Any, base_url: str, watch: Watch | None = None) -> list
         for sheet_id in ("introduction-request", "thanks"):
             page = open_worksheet(context, sheet_url(base_url, sheet_id, "de"))
             fill_values(page, SHEETS[sheet_id], example(SHEETS[sheet_id], "de"))
-            page.wait_for_function("key => localStorage.getItem(key) !== null", arg=f"worksheet-draft:{sheet_id}")
+            page.wait_for_function("key => localStorage.getItem(key) !== null", arg=DRAFT_PREFIX + sheet_id)
             if sheet_id == "thanks":
                 clear_entries(page)
                 return sorted(key for key in page.evaluate("Object.keys(localStorage)") if key.startswith("worksheet-"))

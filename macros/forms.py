@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from html import escape
 
+from macros.contract import ACTIONS
 from worksheets.engine import run_sheet
 from worksheets.i18n import translator
 from worksheets.sheets import SHEETS
@@ -153,19 +154,23 @@ def _message(output: dict[str, object], _: Translate) -> str:
 
 
 def _template(_: Translate) -> str:
-    buttons = [
-        ("copy", _("Copy")),
-        ("download-txt", _("Download .txt")),
-        ("download-eml", _("Download .eml")),
-        ("print", _("Print")),
-    ]
+    # Every action of every kind (macros/contract.py); the page script removes those an output's kind
+    # does not offer, and "share" where the browser cannot share (no Web Share API).
+    labels = {
+        "copy": _("Copy"),
+        "download-txt": _("Download .txt"),
+        "download-eml": _("Download .eml"),
+        "print": _("Print"),
+        "share": _("Share…"),
+    }
+    offered = dict.fromkeys(action for actions in ACTIONS.values() for action in actions if action != "mailto")
+    unlabelled = set(offered) - set(labels)
+    if unlabelled:
+        raise ValueError(f"macros/contract.py: the actions {sorted(unlabelled)} have no label in macros/forms.py")
     actions = "".join(
-        f'<button type="button" class="md-button" data-action="{action}">{escape(label)}</button>'
-        for action, label in buttons
+        f'<button type="button" class="md-button" data-action="{action}">{escape(labels[action])}</button>'
+        for action in sorted(offered, key=list(labels).index)
     )
-    # Removed by the page script where the browser cannot share (no Web Share API).
-    actions += f'<button type="button" class="md-button" data-action="share">{escape(_("Share…"))}</button>'
-
     mail = f'<a class="md-button" data-action="mailto" href="mailto:">{escape(_("Open in mail program"))}</a>'
     return (
         "<template data-ws-message-template>"

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from macros import snapshot_format
+from macros.contract import FILES, contract_json
 
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 SITE_FOLDER = Path("assets") / "pyodide"
@@ -28,7 +29,7 @@ SITE_FOLDER = Path("assets") / "pyodide"
 # served in parts below that: a reload then takes them from the cache instead
 # of downloading them again.
 PART_SIZE = 4 * 1024 * 1024
-WASM_GZ = "pyodide.asm.wasm.gz"
+WASM_GZ = FILES["wasmGz"]
 
 
 class RuntimeInstallError(RuntimeError):
@@ -159,7 +160,7 @@ def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None) 
     with runtime.snapshot.open("rb") as whole:
         for index in range(runtime.snapshot_parts):
             (target / f"{runtime.snapshot.name}.{index + 1}").write_bytes(whole.read(PART_SIZE))
-    (target / "runtime.json").write_text(json.dumps(runtime.manifest(), indent=2) + "\n", encoding="utf-8")
+    (target / FILES["manifest"]).write_text(contract_json(runtime.manifest()), encoding="utf-8")
     return target
 
 

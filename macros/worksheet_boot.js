@@ -6,8 +6,10 @@
 // its work came straight off Python's start. worksheet.js calls start() once
 // the first output is on screen (or the engine has failed); a page whose
 // engine never settles gets Material FALLBACK_MS after DOMContentLoaded.
+// Both read the build's contract (macros/contract.py), inline just before this script.
 (() => {
-  const FALLBACK_MS = 4000;
+  const holder = document.getElementById("worksheet-contract");
+  const FALLBACK_MS = holder ? JSON.parse(holder.textContent).timeoutsMs.materialFallback : 0;
   let started = false;
   const start = () => {
     if (started) return;
@@ -43,9 +45,10 @@
 // worksheet.js adopts the engine (early.adopt), before or after it has
 // started, and replays what it said in the meantime.
 (() => {
-  const FIRST_FRAME_WAIT_MS = 300;
   const meta = document.querySelector('meta[name="worksheet-runtime"]');
-  if (!meta || !window.Worker) return;
+  const holder = document.getElementById("worksheet-contract");
+  if (!meta || !holder || !window.Worker) return;
+  const contract = JSON.parse(holder.textContent);
   const runtimeURL = new URL(meta.content, location.href);
   const early = { worker: null, runtimeURL: runtimeURL.href };
   let state = "waiting"; // then "started" or "cancelled"
@@ -62,20 +65,20 @@
     performance.mark("worksheet-early-start");
     try {
       const unpack = {
-        wasm: runtimeURL.href + "pyodide.asm.wasm.gz",
-        url: runtimeURL.href + meta.dataset.snapshot,
-        parts: meta.dataset.snapshotParts,
+        wasm: runtimeURL.href + contract.files.wasmGz,
+        url: runtimeURL.href + contract.snapshot,
+        parts: contract.snapshotParts,
       };
       const manifest = {
         runtime: runtimeURL.href,
-        pyodide: meta.dataset.pyodide,
-        snapshot: meta.dataset.snapshot,
-        snapshotSize: meta.dataset.snapshotSize,
+        pyodide: contract.pyodide,
+        snapshot: contract.snapshot,
+        snapshotSize: contract.snapshotSize,
       };
       const spawn = (name, config) =>
         new Worker(new URL("../js/" + name + "#" + new URLSearchParams(config), runtimeURL), { type: "module" });
-      const unpacker = spawn("unpack-worker.mjs", unpack); // first: it has the longest way
-      const worker = spawn("worksheet-worker.mjs", manifest);
+      const unpacker = spawn(contract.files.unpacker, unpack); // first: it has the longest way
+      const worker = spawn(contract.files.engine, manifest);
       const said = []; // what the worker says before worksheet.js listens
       const keep = (event) => said.push(event);
       worker.addEventListener("message", keep);
@@ -101,6 +104,6 @@
   } else {
     // After the frame: a rAF callback runs just before the browser draws it.
     requestAnimationFrame(() => setTimeout(start, 0));
-    setTimeout(start, FIRST_FRAME_WAIT_MS);
+    setTimeout(start, contract.timeoutsMs.firstFrameWait);
   }
 })();

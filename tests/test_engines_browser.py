@@ -27,6 +27,7 @@ from typing import Any
 
 import pytest
 
+from macros.contract import STORAGE
 from macros.forms import strings
 from tests.conftest import serve_with_own_sitemaps
 from tests.engines import ENGINES, Engine, Tab, launch
@@ -118,12 +119,12 @@ def seed_draft(tab: Tab, sheet_id: str, values: dict[str, Any]) -> None:
     """Store a draft for ``sheet_id`` as the page would (the tab must be on the site)."""
     draft = {"version": SHEETS[sheet_id].version, "values": values, "saved": 1}
     tab.evaluate(
-        "([key, value]) => localStorage.setItem(key, value)", [f"worksheet-draft:{sheet_id}", json.dumps(draft)]
+        "([key, value]) => localStorage.setItem(key, value)", [STORAGE["draftPrefix"] + sheet_id, json.dumps(draft)]
     )
 
 
 def stored_draft(tab: Tab, sheet_id: str) -> dict[str, Any] | None:
-    raw = tab.evaluate("(key) => localStorage.getItem(key)", f"worksheet-draft:{sheet_id}")
+    raw = tab.evaluate("(key) => localStorage.getItem(key)", STORAGE["draftPrefix"] + sheet_id)
     return json.loads(raw) if raw else None
 
 
@@ -243,7 +244,7 @@ def test_a_typed_draft_survives_a_reload_and_instant_navigation(tab: Tab, net: F
         tab.fill(f'{FORM} [name="{name}"]', text)
     tab.wait_for(
         "([key, name]) => (localStorage.getItem(key) || '').includes(name)",
-        [f"worksheet-draft:{sheet_id}", typed["organisation"]],
+        [STORAGE["draftPrefix"] + sheet_id, typed["organisation"]],
         what="draft saved",
     )
     draft = stored_draft(tab, sheet_id)

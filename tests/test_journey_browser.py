@@ -18,6 +18,7 @@ import icalendar
 import pytest
 from playwright.sync_api import expect
 
+from macros.contract import STORAGE
 from macros.forms import sheet_titles, strings
 from tests.conftest import RecordedPage
 
@@ -78,9 +79,10 @@ def article(page: Any, output: str) -> Any:
 
 def drafts(page: Any) -> dict[str, Any]:
     return page.evaluate(
-        """() => Object.fromEntries(Object.keys(localStorage)
-            .filter(k => k.startsWith('worksheet-draft:'))
-            .map(k => [k.slice('worksheet-draft:'.length), JSON.parse(localStorage.getItem(k))]))"""
+        """(prefix) => Object.fromEntries(Object.keys(localStorage)
+            .filter(k => k.startsWith(prefix))
+            .map(k => [k.slice(prefix.length), JSON.parse(localStorage.getItem(k))]))""",
+        STORAGE["draftPrefix"],
     )
 
 

@@ -51,8 +51,11 @@ def break_runtime(site: Path, breakage: str | None) -> None:
     if breakage == "corrupt-snapshot":
         (runtime / f"{manifest['snapshot']}.1").write_bytes(b"\x1f\x8b" + b"not a snapshot" * 100)
     elif breakage == "other-pyodide":
-        html = page.read_text(encoding="utf-8").replace(f'data-pyodide="{manifest["pyodide"]}"', 'data-pyodide="0.0.0"')
-        page.write_text(html, encoding="utf-8")
+        # The page's inline contract (macros/contract.py) names another Pyodide than the runtime's.
+        html = page.read_text(encoding="utf-8")
+        named = f'"pyodide":"{manifest["pyodide"]}"'
+        assert html.count(named) == 1, "the page's contract does not name the Pyodide version"
+        page.write_text(html.replace(named, '"pyodide":"0.0.0"'), encoding="utf-8")
     elif breakage == "corrupt-wasm-gz":
         (runtime / "pyodide.asm.wasm.gz").write_bytes(b"\x1f\x8b" + b"not wasm" * 100)
     elif breakage == "no-unpack-worker":

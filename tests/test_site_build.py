@@ -437,13 +437,15 @@ def test_worksheet_pages_start_the_engine_from_the_head_and_other_pages_do_not(b
     manifest = json.loads((built_site / "assets" / "pyodide" / "runtime.json").read_text(encoding="utf-8"))
     worksheet = (built_site / prefix / "worksheets" / "introduction-request" / "index.html").read_text(encoding="utf-8")
     head = worksheet[: worksheet.index("</head>")]
-    meta = re.search(r'<meta name="worksheet-runtime" content="([^"]+)"([^>]*)>', head)
+    meta = re.search(r'<meta name="worksheet-runtime" content="([^"]+)">', head)
     assert meta, "no runtime meta in <head>"
     runtime = "../../../assets/pyodide/" if prefix else "../../assets/pyodide/"
     assert meta.group(1) == runtime
-    assert f'data-pyodide="{manifest["pyodide"]}"' in meta.group(2)
-    assert f'data-snapshot="{manifest["snapshot"]}"' in meta.group(2)
-    assert f'data-snapshot-size="{manifest["snapshotSize"]}"' in meta.group(2)
+    # The contract inline is the one in runtime.json (macros/contract.py), before the starter that reads it.
+    inline = re.search(r'<script type="application/json" id="worksheet-contract">(.*?)</script>', head, re.S)
+    assert inline, "no contract in <head>"
+    assert json.loads(inline.group(1)) == manifest
+    assert inline.start() < head.index("worksheet-early-start")
     # Before the stylesheets, which would hold an inline script back until they load.
     starter = head.index("worksheet-early-start")
     assert starter < head.index('rel="stylesheet"')

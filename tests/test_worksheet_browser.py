@@ -22,6 +22,7 @@ from playwright.sync_api import expect
 
 from audit.browser import clear_entries
 from macros.cldr import cldr_locale
+from macros.contract import STORAGE
 from macros.forms import strings
 from tests.conftest import RecordedPage
 
@@ -29,7 +30,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
 SHEET = "introduction-request"
-DRAFT_KEY = f"worksheet-draft:{SHEET}"
+DRAFT_KEY = STORAGE["draftPrefix"] + SHEET
 BOOT_TIMEOUT = 60_000  # a cold Pyodide start takes about 5 s here; leave room for slow runners
 TIMEOUT = 15_000
 FORM = "form[data-worksheet]"

@@ -26,6 +26,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from playwright.sync_api import expect
 
+from macros.contract import ACTIONS as CONTRACT_ACTIONS
+from macros.contract import STORAGE
 from macros.forms import strings
 from tests.conftest import LOCALE_ROOTS, LOCALES, RecordedPage
 from worksheets.engine import import_table, run
@@ -48,12 +50,9 @@ ADD_ROW = f"{TABLE} [data-action=add-row]"
 CONTACT_MAP = SHEETS["contact-map"]
 CSV_HEADER = "name,relation,strength,knows,last_contact"
 
-# What each kind of output offers; the mail link is an <a>, the rest are buttons.
-ACTIONS = {
-    "message": ["copy", "download-txt", "download-eml", "print", "mailto"],
-    "advice": ["copy", "print"],
-    "file": ["download-txt"],
-}
+# What each kind of output offers (macros/contract.py); the mail link is an <a>, the rest are buttons.
+# Headless Chromium has no Web Share API, so "share" is removed.
+ACTIONS = {kind: [action for action in actions if action != "share"] for kind, actions in CONTRACT_ACTIONS.items()}
 
 
 def example(sheet: Worksheet, lang: str) -> dict[str, Any]:
@@ -79,7 +78,7 @@ class SheetPage:
 
     @property
     def draft_key(self) -> str:
-        return f"worksheet-draft:{self.sheet.id}"
+        return STORAGE["draftPrefix"] + self.sheet.id
 
 
 @dataclass

@@ -16,6 +16,8 @@ from html import escape, unescape
 
 from mkdocs.exceptions import PluginError
 
+from macros.contract import ELEMENT_ID
+
 
 class MaterialChangedError(PluginError):
     """Material's HTML is not what an edit expects: the build stops and says what was expected."""
@@ -127,7 +129,8 @@ def at_head_start(html: str, markup: str) -> str:
 
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>")
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
-_DATA_SCRIPT = ' id="__config" type="application/json"'
+# Data blocks, which never run: Material's configuration and our contract (macros/contract.py).
+_DATA_SCRIPTS = (' id="__config" type="application/json"', f' type="application/json" id="{ELEMENT_ID}"')
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -138,9 +141,9 @@ def inline_scripts(html: str) -> list[str]:
     so it fails the build.
     """
     for attributes in _SCRIPT_TAG.findall(html):
-        if attributes and "src=" not in attributes and attributes != _DATA_SCRIPT:
+        if attributes and "src=" not in attributes and attributes not in _DATA_SCRIPTS:
             raise MaterialChangedError(
-                "inline scripts", f"expected bare <script> or <script{_DATA_SCRIPT}>, found <script{attributes}>"
+                "inline scripts", f"expected bare <script> or <script{_DATA_SCRIPTS[0]}>, found <script{attributes}>"
             )
     return _INLINE_SCRIPT.findall(html)
 

@@ -12,6 +12,7 @@ import re
 from html import escape
 from pathlib import Path
 
+from macros.contract import ELEMENT_ID, contract_json
 from macros.plugin.html_edits import (
     after_viewport,
     deferred_scripts,
@@ -21,6 +22,7 @@ from macros.plugin.html_edits import (
 from macros.runtime import Runtime
 
 _FORM_RUNTIME = re.compile(r'<form [^>]*data-runtime="([^"]+)"')  # our own form (macros/forms.py)
+_OVERVIEW = "data-ws-overview"  # the overview's box (macros/forms.py)
 _EARLY_ENGINE = Path(__file__).resolve().parent.parent / "worksheet_boot.js"
 
 
@@ -35,7 +37,8 @@ def worksheet_page(html: str, runtime: Runtime) -> str:
     """On a worksheet page: start the engine from <head>, defer the page's scripts, hold Material back."""
     form = _FORM_RUNTIME.search(html)
     if not form:
-        return html
+        # The overview lists the drafts, whose storage key the contract names.
+        return after_viewport(html, contract_block(runtime)) if _OVERVIEW in html else html
     early = with_early_engine(html, form.group(1), runtime)
     return with_search_after_engine(with_material_after_engine(deferred_scripts(early)))
 
@@ -44,13 +47,15 @@ def with_early_engine(html: str, runtime_address: str, runtime: Runtime) -> str:
     """Start the engine from <head>: the runtime's address and snapshot, and the starter.
 
     The starter starts the workers once the page's first frame is drawn
-    (macros/worksheet_boot.js). It goes right after the viewport, before the
-    stylesheets, which would otherwise hold the script back until they have loaded.
+    (macros/worksheet_boot.js), as the build's contract (macros/contract.py)
+    says. It goes right after the viewport, before the stylesheets, which would
+    otherwise hold the script back until they have loaded.
     """
-    manifest = runtime.manifest()
-    meta = (
-        f'<meta name="worksheet-runtime" content="{runtime_address}" data-pyodide="{escape(str(manifest["pyodide"]))}"'
-        f' data-snapshot="{escape(str(manifest["snapshot"]))}" data-snapshot-parts="{manifest["snapshotParts"]}"'
-        f' data-snapshot-size="{manifest["snapshotSize"]}">'
-    )
-    return after_viewport(html, f"{meta}\n      {early_engine_script()}")
+    meta = f'<meta name="worksheet-runtime" content="{escape(runtime_address)}">'
+    return after_viewport(html, f"{meta}\n      {contract_block(runtime)}\n      {early_engine_script()}")
+
+
+def contract_block(runtime: Runtime) -> str:
+    """The build's contract (macros/contract.py) as a data block, never run: the page scripts read it."""
+    data = contract_json(runtime.manifest(), inline=True)
+    return f'<script type="application/json" id="{ELEMENT_ID}">{data}</script>'

@@ -12,7 +12,15 @@
 (() => {
   "use strict";
 
-  const DRAFT_PREFIX = "worksheet-draft:";
+  // The drafts' storage key, from the build's contract (macros/contract.py), which is
+  // inline in the <head> of every page with a worksheet or the overview.
+  let prefix = "";
+  function draftPrefix() {
+    const holder = document.getElementById("worksheet-contract");
+    if (holder) prefix = JSON.parse(holder.textContent).storage.draftPrefix;
+    if (!prefix) throw new Error("shared-details.js: this page has no #worksheet-contract (macros/contract.py)");
+    return prefix;
+  }
 
   function storage() {
     try {
@@ -33,7 +41,7 @@
   // The draft of one worksheet, or null (none, unreadable, storage disabled).
   function readDraft(sheet) {
     try {
-      const draft = JSON.parse(storage()?.getItem(DRAFT_PREFIX + sheet) ?? "null");
+      const draft = JSON.parse(storage()?.getItem(draftPrefix() + sheet) ?? "null");
       return isObject(draft) && isObject(draft.values) ? draft : null;
     } catch {
       return null;
@@ -51,9 +59,10 @@
     } catch {
       return found;
     }
+    const start = draftPrefix();
     for (const key of keys) {
-      if (!key.startsWith(DRAFT_PREFIX) || key.includes(":", DRAFT_PREFIX.length)) continue;
-      const sheet = key.slice(DRAFT_PREFIX.length);
+      if (!key.startsWith(start) || key.includes(":", start.length)) continue;
+      const sheet = key.slice(start.length);
       const draft = readDraft(sheet);
       if (draft) found.set(sheet, draft);
     }
@@ -177,8 +186,8 @@
     const own = Array.isArray(draft.own) ? draft.own.filter((unit) => !handed.includes(unit)) : [];
     const next = { ...draft, values: { ...draft.values, ...data.values }, units, own, saved: now };
     try {
-      if (old && old !== draft) store.setItem(`${DRAFT_PREFIX}${data.sheet}:v${old.version}`, JSON.stringify(old));
-      store.setItem(DRAFT_PREFIX + data.sheet, JSON.stringify(next));
+      if (old && old !== draft) store.setItem(`${draftPrefix()}${data.sheet}:v${old.version}`, JSON.stringify(old));
+      store.setItem(draftPrefix() + data.sheet, JSON.stringify(next));
       return true;
     } catch {
       return false;
@@ -190,7 +199,8 @@
     const store = storage();
     if (!store) return;
     try {
-      for (const key of Object.keys(store)) if (key.startsWith(DRAFT_PREFIX)) store.removeItem(key);
+      const start = draftPrefix();
+      for (const key of Object.keys(store)) if (key.startsWith(start)) store.removeItem(key);
     } catch {
       // storage disabled: nothing was saved
     }

@@ -8,19 +8,17 @@
 (() => {
   "use strict";
 
-  const BOOT_TIMEOUT_MS = 30000;
-  // A run takes milliseconds; one without an answer this long means the worker died.
-  const RUN_TIMEOUT_MS = 8000;
-  const DRAFT_PREFIX = "worksheet-draft:";
-  const SERVICE_WORKER_DELAY_MS = 3000;
-  // Python refuses imports above 200 kB; reading more of a file only costs memory.
-  const IMPORT_READ_LIMIT = 1000000;
-  // The buttons (and the mail link) each kind of output offers.
-  const KIND_ACTIONS = {
-    message: ["copy", "share", "download-txt", "download-eml", "print", "mailto"],
-    advice: ["copy", "print"],
-    file: ["download-txt"],
-  };
+  // The build's contract (macros/contract.py, which says what each value means):
+  // timeouts, limits, the drafts' storage key, the actions per kind of output and
+  // the workers' file names. It is inline in the <head> of every worksheet page,
+  // also of one that instant navigation brought (Material adds that page's head).
+  let contract = null;
+  function agreed() {
+    const holder = document.getElementById("worksheet-contract");
+    if (holder) contract = JSON.parse(holder.textContent);
+    if (!contract) throw new Error("worksheet.js: this worksheet page has no #worksheet-contract (macros/contract.py)");
+    return contract;
+  }
 
   // One engine per tab: Material's instant navigation keeps this script (and
   // the worker) alive while it swaps the page body.
@@ -35,7 +33,8 @@
     engine.state = "loading";
     engine.runtimeURL = runtimeURL;
     performance.mark("worksheet-engine-start");
-    engine.timer = setTimeout(() => engineFailed("not ready after " + BOOT_TIMEOUT_MS + " ms"), BOOT_TIMEOUT_MS);
+    const bootMs = agreed().timeoutsMs.boot;
+    engine.timer = setTimeout(() => engineFailed("not ready after " + bootMs + " ms"), bootMs);
     // The page's <head> may have started the worker already, or will once the
     // page's first frame is drawn (macros/worksheet_boot.js).
     const early = window.__worksheetEarlyEngine;
@@ -56,7 +55,7 @@
       return;
     }
     try {
-      engine.worker = adopted || new Worker(new URL("../js/worksheet-worker.mjs", engine.runtimeURL), { type: "module" });
+      engine.worker = adopted || new Worker(new URL("../js/" + contract.files.engine, engine.runtimeURL), { type: "module" });
     } catch (error) {
       engineFailed(error);
       return;
@@ -123,7 +122,7 @@
       engine.state = "ready";
       performance.mark("worksheet-ready", { detail: { bootMs: message.bootMs, via: message.via } });
       broadcast();
-      setTimeout(registerServiceWorker, SERVICE_WORKER_DELAY_MS);
+      setTimeout(registerServiceWorker, contract.timeoutsMs.serviceWorkerDelay);
     } else if (message.type === "error") {
       engineFailed(message.message);
     } else if (message.type === "result") {
@@ -169,7 +168,7 @@
   // sent while Python is still starting waits in the worker.
   function ask(request, answer) {
     const id = engine.nextId++;
-    const timer = engine.state === "ready" ? setTimeout(() => restartEngine("no answer to run " + id), RUN_TIMEOUT_MS) : 0;
+    const timer = engine.state === "ready" ? setTimeout(() => restartEngine("no answer to run " + id), contract.timeoutsMs.run) : 0;
     engine.pending.set(id, { answer, timer });
     const message = { type: "run", id, request: JSON.stringify(request), reply };
     if (engine.worker) engine.worker.postMessage(message);
@@ -329,7 +328,7 @@
       this.root = form.closest("[data-ws-root]") || form.parentElement;
       this.id = form.dataset.worksheet;
       this.version = Number(form.dataset.specVersion);
-      this.draftKey = DRAFT_PREFIX + this.id;
+      this.draftKey = agreed().storage.draftPrefix + this.id;
       this.strings = readStrings(this.root);
       this.status = this.root.querySelector("[data-ws-status]");
       this.summary = this.root.querySelector("[data-ws-summary]");
@@ -504,7 +503,7 @@
       }
       let text = "";
       try {
-        text = await file.slice(0, IMPORT_READ_LIMIT).text();
+        text = await file.slice(0, contract.limits.importReadBytes).text();
       } catch (error) {
         console.error("worksheet import:", error);
         this.refuseImport(table, [this.text("import_unreadable")]);
@@ -626,7 +625,7 @@
         this.outputs.set(output.id, output);
         const article = this.template.content.firstElementChild.cloneNode(true);
         const slot = (name) => article.querySelector(`[data-out="${name}"]`) || document.createElement("span");
-        const kind = Object.hasOwn(KIND_ACTIONS, output.kind) ? output.kind : "message";
+        const kind = Object.hasOwn(contract.actions, output.kind) ? output.kind : "message";
         article.dataset.outputId = output.id;
         article.dataset.kind = kind;
         slot("title").textContent = output.title;
@@ -689,7 +688,7 @@
         (typeof navigator.canShare !== "function" || navigator.canShare(shareData(output)));
       for (const control of article.querySelectorAll("[data-action]")) {
         const action = control.dataset.action;
-        if (!KIND_ACTIONS[kind].includes(action) || (action === "share" && !shareable)) control.remove();
+        if (!contract.actions[kind].includes(action) || (action === "share" && !shareable)) control.remove();
       }
       const download = article.querySelector("[data-action=download-txt]");
       if (download && kind === "file") {
