@@ -71,12 +71,17 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
         builds = run_builds(work, args.runs)
-        ours, plain = work / "ours-site", work / "plain-site"
+        ours, plain, fast_off = work / "ours-site", work / "plain-site", work / "fast-off-site"
+        # The A/B of the whole fast start: the same site with the plugin's fast_start off (the plain path).
+        measure_build(ROOT / "mkdocs.yml", fast_off, {"FAST_START": "false"})
         prepare_site(ours)
         ours_server, plain_server = CountingServer(ours), CountingServer(plain)
+        fast_off_server = CountingServer(fast_off)
         try:
             with chromium() as browser:
                 ready = readiness(browser, ours_server, values, args.runs)
+                off = readiness(browser, fast_off_server, values, args.runs, names=("ws",))
+                ready.update({key.replace("ws_", "fast_off_", 1): figures for key, figures in off.items()})
                 plain_blocks = longest_task_plain(browser, plain_server, WORKSHEET, args.runs)
                 ready["plain_longest_task"], ready["plain_longest_frame"] = plain_blocks
                 ours_only = longest_task_without_material(browser, ours_server, values, args.runs)
@@ -96,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             ours_server.stop()
             plain_server.stop()
+            fast_off_server.stop()
     report = build_report(builds, ready, keys, keys_undeferred, bytes_)
     report["network"] = network_report(network)
     report["memory_bytes"] = memory
@@ -162,6 +168,12 @@ def build_report(builds: dict, ready: dict, keys: list[float], keys_undeferred: 
             "ready_cold_vs_bare": s["ws_cold"]["median"] / s["bare_cold"]["median"],
             "ready_warm_at_once_vs_bare": s["ws_warm_at_once"]["median"] / s["bare_warm_at_once"]["median"],
             "ready_warm_settled_vs_bare": s["ws_warm_settled"]["median"] / s["bare_warm_settled"]["median"],
+            # The whole fast start, A/B: ours against the same site built with fast_start off.
+            "ready_cold_vs_fast_start_off": s["ws_cold"]["median"] / s["fast_off_cold"]["median"],
+            "ready_warm_settled_vs_fast_start_off": s["ws_warm_settled"]["median"]
+            / s["fast_off_warm_settled"]["median"],
+            "longest_task_vs_fast_start_off": s["ws_longest_task"]["median"]
+            / max(1.0, s["fast_off_longest_task"]["median"]),
             # The bare page has no service worker; its settled reload is the nearest baseline.
             "ready_warm_service_worker_vs_bare": s["ws_warm_service_worker"]["median"]
             / s["bare_warm_settled"]["median"],
@@ -270,11 +282,15 @@ def print_table(report: dict) -> None:
     row("worksheet, reload once settled", r["ws_warm_settled"], "ms")
     row("bare Pyodide page, reload once settled", r["bare_warm_settled"], "ms")
     row("worksheet, reload via its service worker", r["ws_warm_service_worker"], "ms")
+    row("fast start off (plain path), cold", r["fast_off_cold"], "ms")
+    row("fast start off, reload once settled", r["fast_off_warm_settled"], "ms")
+    row("fast start off, via its service worker", r["fast_off_warm_service_worker"], "ms")
     print("Longest main-thread task while loading (until the page is quiet, Material's late start included)")
     row("worksheet", r["ws_longest_task"], "ms")
     row("bare Pyodide page", r["bare_longest_task"], "ms")
     row("same page, plain Material, same theme", r["plain_longest_task"], "ms")
     row("worksheet without Material's bundle", r["ours_only_longest_task"], "ms")
+    row("worksheet, fast start off", r["fast_off_longest_task"], "ms")
     print("Longest animation frame while loading (its tasks plus the style and layout the Long Tasks API leaves out)")
     row("worksheet", r["ws_longest_frame"], "ms")
     row("bare Pyodide page", r["bare_longest_frame"], "ms")

@@ -157,20 +157,22 @@ def _load_and_reload(
         context.close()
 
 
-def readiness(browser: Any, server: CountingServer, values: dict[str, object], runs: int) -> dict[str, list[float]]:
+def readiness(
+    browser: Any, server: CountingServer, values: dict[str, object], runs: int, names: tuple[str, ...] = ("ws", "bare")
+) -> dict[str, list[float]]:
     """Navigation start to first output (worksheet) and to bare-ready, cold and reloaded; longest tasks and frames.
 
     Each reload gets a fresh context, so every one is the page's second load,
     for the worksheet and the bare page alike.
     """
     figures: dict[str, list[float]] = {
-        f"{name}_{figure}": [] for name in ("ws", "bare") for figure in ("cold", "longest_task", "longest_frame")
+        f"{name}_{figure}": [] for name in names for figure in ("cold", "longest_task", "longest_frame")
     }
     pages = {"ws": (WORKSHEET, _output_shown, (draft_script(values),)), "bare": ("bench-bare.html", _bare_ready, ())}
     for _ in range(runs):
         for reload in RELOADS:
             # The bare page has no service worker.
-            for name in ("ws",) if reload == "service_worker" else ("ws", "bare"):
+            for name in [name for name in names if name == "ws" or reload != "service_worker"]:
                 path, ready, scripts = pages[name]
                 cold, longest, warm = _load_and_reload(browser, server.url + path, ready, reload, scripts)
                 figures.setdefault(f"{name}_warm_{reload}", []).append(warm)

@@ -7,7 +7,8 @@ id="worksheet-contract">``), which the head's starter (``macros/worksheet_boot.j
 and ``worksheet.js`` read. The tests import it from here. What it holds:
 
 - the runtime's manifest (Pyodide version, wheel, snapshot name, parts and size),
-  at the top level, where the workers have always read it;
+  at the top level, where the workers have always read it, and whether the fast
+  start is on (``fastStart``);
 - the file names the workers are started from and read;
 - the page script's timeouts and limits, and the key its drafts are stored under;
 - the worksheet's states and the actions each kind of output offers;
@@ -101,10 +102,15 @@ ATTRIBUTES = {
 }
 
 
-def contract(manifest: Mapping[str, object]) -> dict[str, object]:
-    """The contract of a build whose runtime has ``manifest`` (``Runtime.manifest()``)."""
+def contract(manifest: Mapping[str, object], fast_start: bool = True) -> dict[str, object]:
+    """The contract of a build whose runtime has ``manifest`` (``Runtime.manifest()``).
+
+    ``fastStart`` false (the plugin's ``fast_start`` option) tells the engine to boot
+    normally, without the snapshot.
+    """
     return {
         **manifest,
+        "fastStart": fast_start,
         "files": FILES,
         "timeoutsMs": TIMEOUTS_MS,
         "limits": LIMITS,
@@ -115,9 +121,9 @@ def contract(manifest: Mapping[str, object]) -> dict[str, object]:
     }
 
 
-def contract_json(manifest: Mapping[str, object], *, inline: bool = False) -> str:
+def contract_json(manifest: Mapping[str, object], *, fast_start: bool = True, inline: bool = False) -> str:
     """The contract as JSON: indented for ``runtime.json``, compact and safe inside a ``<script>`` when ``inline``."""
-    data = contract(manifest)
+    data = contract(manifest, fast_start)
     if not inline:
         return json.dumps(data, indent=2) + "\n"
     # "<" escaped: a "</script>" in a value cannot end the element early.

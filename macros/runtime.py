@@ -146,8 +146,11 @@ def prepare_runtime(root: Path) -> Runtime:
     return Runtime(version, wheel, lock, snapshot, _memory_size(snapshot), wasm_gz)
 
 
-def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None) -> Path:
-    """Copy Pyodide, the wheel, its lock file, the gzipped wasm and the snapshot (in parts) into the site."""
+def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None, fast_start: bool = True) -> Path:
+    """Copy Pyodide, the wheel, its lock file, the gzipped wasm and the snapshot (in parts) into the site.
+
+    ``runtime.json`` is the build's contract (macros/contract.py), with ``fast_start`` in it.
+    """
     runtime = runtime or prepare_runtime(root)
     source = root / "node_modules" / "pyodide"
     target = site_dir / SITE_FOLDER
@@ -160,7 +163,7 @@ def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None) 
     with runtime.snapshot.open("rb") as whole:
         for index in range(runtime.snapshot_parts):
             (target / f"{runtime.snapshot.name}.{index + 1}").write_bytes(whole.read(PART_SIZE))
-    (target / FILES["manifest"]).write_text(contract_json(runtime.manifest()), encoding="utf-8")
+    (target / FILES["manifest"]).write_text(contract_json(runtime.manifest(), fast_start=fast_start), encoding="utf-8")
     return target
 
 

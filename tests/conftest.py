@@ -60,7 +60,7 @@ def response_start(page: Any) -> float:
 
 # Fixtures that build the site: a test that uses one (even through another fixture) is a build test.
 # build_site() fails a test that builds without the mark, so a fixture missing here cannot slow `make check`.
-BUILD_FIXTURES = frozenset({"built_site", "project_copy", "published"})
+BUILD_FIXTURES = frozenset({"built_site", "plain_site", "project_copy", "published"})
 # Set for each test (process-wide, as this module is imported both as conftest and tests.conftest).
 MAY_BUILD = "GUIDE_TEST_MAY_BUILD"
 
@@ -111,17 +111,21 @@ def build_site(
     strict: bool = True,
     site_url: str | None = None,
     material_html: Path | None = None,
+    fast_start: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Run the real ``mkdocs build`` (``--strict`` by default) into ``target``; return the finished process.
 
     ``site_url`` is passed as ``SITE_URL``; without it the build uses the default
     of ``mkdocs.yml``, whatever the environment says. With ``material_html`` the
     build also writes Material's HTML of each page there, before our edits.
+    Without ``fast_start`` it builds the plain path (``FAST_START=false``).
     """
     if os.environ.get(MAY_BUILD) == "0":
         pytest.fail(f"this test builds the site but is not marked 'build': add its fixture to {BUILD_FIXTURES}")
     flags = ["--strict"] if strict else []
-    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", MAY_BUILD)}
+    env = {key: value for key, value in os.environ.items() if key not in ("SITE_URL", "FAST_START", MAY_BUILD)}
+    if not fast_start:
+        env["FAST_START"] = "false"
     env.pop("GUIDE_EXPORT_MARKDOWN", None)
     env.pop("GUIDE_EXPORT_MATERIAL_HTML", None)
     if material_html:
@@ -154,6 +158,16 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build_site(target, material_html=target.parent / "material-html")
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    return target
+
+
+@pytest.fixture(scope="session")
+def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site built with the fast start off (``FAST_START=false``): the plain path."""
+    target = tmp_path_factory.mktemp("plain-site")
+    result = build_site(target, fast_start=False)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict with FAST_START=false failed:\n{result.stdout}\n{result.stderr}")
     return target
 
 

@@ -317,3 +317,30 @@ def test_a_dead_worker_is_replaced_and_the_entries_survive(site_url: str, contex
     assert page.is_checked("#ws-ready-check-cv_updated")
     assert page.is_checked("#ws-ready-check-target_clear")
     assert "Fehler" in page.locator("[data-ws-status]").inner_text()
+
+
+CONTRACT = re.compile(r'<script type="application/json" id="worksheet-contract">(.*?)</script>', re.S)
+MATERIAL_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"></script>')
+
+
+def test_the_plain_path_boots_normally_with_material_untouched(
+    plain_site: Path, serve: Callable[[Path], str], context: Any
+) -> None:
+    html = (plain_site / PAGE / "index.html").read_text(encoding="utf-8")
+    contract = CONTRACT.search(html)
+    assert contract, "no contract on the plain path's worksheet page"
+    assert json.loads(contract.group(1))["fastStart"] is False
+    assert json.loads((runtime_dir(plain_site) / "runtime.json").read_text(encoding="utf-8"))["fastStart"] is False
+    # No start from <head>, no held-back bundle, no search wrapper: Material's page as Material writes it.
+    markup = CONTRACT.sub("", html)  # the contract names the data-* vocabulary, data-material-bundle too
+    for trick in ("worksheet-early-start", "data-material-bundle", "search-after-engine", 'name="worksheet-runtime"'):
+        assert trick not in markup, trick
+    assert MATERIAL_BUNDLE.search(markup), "Material's bundle is not loaded as Material writes it"
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    detail = boot(page, serve(plain_site) + PAGE)
+    assert detail["via"] == "plain"
+    assert page.evaluate("window.__worksheetWorkerBoots") == 1
+    assert "Noch nicht ganz" in tick_first_box_and_read_result(page)
+    assert not [url for url in requests if ".snapshot.gz" in url or url.endswith("unpack-worker.mjs")], requests

@@ -14,3 +14,6 @@ class GuideConfig(base.Config):
     export_markdown = config_options.Type(str, default="")
     # Where to write Material's HTML of each page before our edits ("" = nowhere); the tests feed it to them.
     export_material_html = config_options.Type(str, default="")
+    # The fast start (macros/STARTUP.md) on, or the plain path: Material untouched, the engine started by
+    # worksheet.js, a normal boot (loadPyodide and the wheel) without the snapshot. For A/B runs and debugging.
+    fast_start = config_options.Type(bool, default=True)

@@ -124,7 +124,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         # Material resolves the search index and the sitemap against "base", which
         # static-i18n leaves at the site root; point it at the locale's own root.
         html = with_base(output, lambda base: locale_base(base, prefix))
-        return self._every_page(worksheet_page(html, self._runtime()))
+        return self._every_page(worksheet_page(html, self._runtime(), fast_start=self.config.fast_start))
 
     def on_post_template(self, output_content: str, /, *, template_name: str, config: MkDocsConfig) -> str:
         """Remember each locale's 404 page; static-i18n lets the last one win."""
@@ -148,7 +148,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         post_build.split_search(site, i18n.languages)
         post_build.split_sitemap(site, i18n.languages, config.site_url)
         post_build.write_404s(site, i18n.languages, self.not_found)
-        write_service_worker(site, install_runtime(self.root, site, self._runtime()))
+        write_service_worker(site, install_runtime(self.root, site, self._runtime(), fast_start=self.config.fast_start))
         write_headers(site, config.site_url)
 
     def _runtime(self) -> Runtime:

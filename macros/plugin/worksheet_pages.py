@@ -33,12 +33,16 @@ def early_engine_script() -> str:
     return "<script>" + "\n".join(code).strip() + "</script>"
 
 
-def worksheet_page(html: str, runtime: Runtime) -> str:
-    """On a worksheet page: start the engine from <head>, defer the page's scripts, hold Material back."""
+def worksheet_page(html: str, runtime: Runtime, fast_start: bool = True) -> str:
+    """On a worksheet page: start the engine from <head>, defer the page's scripts, hold Material back.
+
+    Without ``fast_start`` (the plain path), only the contract goes into the page,
+    as it does into the overview's, which lists the drafts whose storage key it names.
+    """
     form = _FORM_RUNTIME.search(html)
-    if not form:
-        # The overview lists the drafts, whose storage key the contract names.
-        return after_viewport(html, contract_block(runtime)) if _OVERVIEW in html else html
+    if not form or not fast_start:
+        plain = form is not None or _OVERVIEW in html
+        return after_viewport(html, contract_block(runtime, fast_start)) if plain else html
     early = with_early_engine(html, form.group(1), runtime)
     return with_search_after_engine(with_material_after_engine(deferred_scripts(early)))
 
@@ -55,7 +59,7 @@ def with_early_engine(html: str, runtime_address: str, runtime: Runtime) -> str:
     return after_viewport(html, f"{meta}\n      {contract_block(runtime)}\n      {early_engine_script()}")
 
 
-def contract_block(runtime: Runtime) -> str:
+def contract_block(runtime: Runtime, fast_start: bool = True) -> str:
     """The build's contract (macros/contract.py) as a data block, never run: the page scripts read it."""
-    data = contract_json(runtime.manifest(), inline=True)
+    data = contract_json(runtime.manifest(), fast_start=fast_start, inline=True)
     return f'<script type="application/json" id="{ELEMENT_ID}">{data}</script>'

@@ -7,11 +7,12 @@
 // it boots at once; then
 //   {type: "unpacker-port", port}  brings the port unpack-worker.mjs answers on,
 //   {type: "unpacker-failed"}      says that worker could not start.
-// Started by worksheet.js (after instant navigation), it waits for
-//   {type: "init", runtimeURL}     (absolute, ends in "/"; manifest from runtime.json).
+// Started by worksheet.js (after instant navigation, or on the plain path), it waits for
+//   {type: "init", runtimeURL, fastStart}  (absolute, ends in "/"; manifest from runtime.json;
+//                                          fastStart false: a plain boot, macros/contract.py).
 // Then, either way:
 //   {type: "run", id, request, reply}  (request: JSON string; reply: a BroadcastChannel's name, or none)
-// Worker -> page: {type: "ready", bootMs, via}        (via: "snapshot" or "boot")
+// Worker -> page: {type: "ready", bootMs, via}        (via: "snapshot", "boot" or "plain")
 //                 {type: "error", message}           (for the console only)
 //                 {type: "result", id, result}       (on the reply channel when the run named one)
 
@@ -166,8 +167,9 @@ function withStdlibOnFirstImport(pyodide, adapter, url) {
 // build it was made with, so it is used only when the manifest (from the
 // page, or else runtime.json) names this version, and any failure falls back
 // to a normal boot. Everything the boot needs is requested at once.
-async function boot(runtimeURL, fromHead) {
+async function boot(runtimeURL, fromHead, fastStart = true) {
   const started = performance.now();
+  if (!fastStart) return plainBoot(runtimeURL, started);
   // The small scripts first: requested behind the large files, they would
   // wait for them. (A static `import` cannot take the runtime URL, hence import().)
   const loader = import(runtimeURL + "pyodide.mjs");
@@ -198,11 +200,22 @@ async function boot(runtimeURL, fromHead) {
   if (!handle) {
     via = "boot";
     stdlib.deferred = false;
-    const pyodide = await attempt(loadPyodide(options));
-    await pyodide.loadPackage("worksheets", { messageCallback: () => {} });
-    handle = pyodide.pyimport("worksheets.adapter").handle;
+    await normalBoot(loadPyodide, options);
   }
   self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - started), via });
+}
+
+async function normalBoot(loadPyodide, options) {
+  const pyodide = await attempt(loadPyodide(options));
+  await pyodide.loadPackage("worksheets", { messageCallback: () => {} });
+  handle = pyodide.pyimport("worksheets.adapter").handle;
+}
+
+// The plain path (the build's fast_start off): loadPyodide and the wheel, nothing else.
+async function plainBoot(runtimeURL, started) {
+  const { loadPyodide } = await import(runtimeURL + "pyodide.mjs");
+  await normalBoot(loadPyodide, { indexURL: runtimeURL, lockFileURL: runtimeURL + "pyodide-lock.json" });
+  self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - started), via: "plain" });
 }
 
 // A result goes back on the page's own BroadcastChannel when the page names
@@ -235,7 +248,7 @@ async function run(id, request, reply) {
 self.addEventListener("message", (event) => {
   const message = event.data || {};
   if (message.type === "init" && !booting) {
-    booting = boot(message.runtimeURL, null);
+    booting = boot(message.runtimeURL, null, message.fastStart !== false);
     booting.catch(fail);
   } else if (message.type === "unpacker-port") {
     listen(message.port);

@@ -63,7 +63,7 @@
     window.__worksheetWorkerBoots += 1;
     engine.worker.addEventListener("message", onEngineMessage);
     engine.worker.addEventListener("error", onWorkerError);
-    if (!adopted) engine.worker.postMessage({ type: "init", runtimeURL: engine.runtimeURL.href });
+    if (!adopted) engine.worker.postMessage({ type: "init", runtimeURL: engine.runtimeURL.href, fastStart: contract.fastStart });
     for (const message of engine.unsent.splice(0)) engine.worker.postMessage(message);
     // What the early worker said before this script listened, in order.
     for (const event of said) {
