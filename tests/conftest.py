@@ -151,24 +151,25 @@ def default_site_url(config: Path = ROOT / "mkdocs.yml") -> str:
     return str(value[-1] if isinstance(value, list) else value)
 
 
+def built(target: Path, **options: Any) -> Path:
+    """``target`` built by :func:`build_site` with ``options``; the test fails with MkDocs' output if it fails."""
+    result = build_site(target, **options)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict {options} failed:\n{result.stdout}\n{result.stderr}")
+    return target
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as ``mkdocs build --strict`` writes it (built once per session)."""
     target = tmp_path_factory.mktemp("site")
-    result = build_site(target, material_html=target.parent / "material-html")
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
-    return target
+    return built(target, material_html=target.parent / "material-html")
 
 
 @pytest.fixture(scope="session")
 def plain_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built with the fast start off (``FAST_START=false``): the plain path."""
-    target = tmp_path_factory.mktemp("plain-site")
-    result = build_site(target, fast_start=False)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict with FAST_START=false failed:\n{result.stdout}\n{result.stderr}")
-    return target
+    return built(tmp_path_factory.mktemp("plain-site"), fast_start=False)
 
 
 @pytest.fixture(scope="session")

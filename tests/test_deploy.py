@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 import yaml
-from conftest import build_site
+from conftest import built
 
 from macros.deploy_headers import IMMUTABLE, MAX_LINE, MAX_RULES, NO_CACHE, has_hash, page_addresses
 from macros.plugin.csp import content_security_policy
@@ -27,10 +27,7 @@ LOCAL = re.compile(rb"127\.0\.0\.1|localhost:8000")
 @pytest.fixture(scope="module")
 def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site as ``SITE_URL=https://example.org/guide/ make build`` writes it (precompressed)."""
-    target = tmp_path_factory.mktemp("published")
-    result = build_site(target, site_url=PUBLIC_URL)
-    if result.returncode != 0:
-        pytest.fail(f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}")
+    target = built(tmp_path_factory.mktemp("published"), site_url=PUBLIC_URL)
     precompress(target)
     return target
 

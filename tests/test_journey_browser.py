@@ -218,6 +218,17 @@ def test_a_ranked_contact_opens_a_filled_request(open_sheet: Any, instant_url: s
     expect(page.locator('[data-shared-note="organisation"]')).to_contain_text(source)
 
 
+def open_follow_up(open_sheet: Any, instant_url: str, lang: str) -> Any:
+    """The follow-up sheet in ``lang``, filled in: a message sent on 2 December, today the 3rd."""
+    page = open_sheet(url(instant_url, lang, "follow-up"))
+    page.fill(control("topic"), FOLLOW_UP[lang]["topic"])
+    page.fill(control("sent_on"), "2026-12-02")
+    page.fill(control("today"), "2026-12-03")
+    page.fill(control("contact_first"), "Anna")
+    page.fill(control("your_name"), NAMES[lang])
+    return page
+
+
 # --- 3. the follow-up's calendar file -------------------------------------------------------------------
 
 
@@ -225,12 +236,7 @@ def test_a_ranked_contact_opens_a_filled_request(open_sheet: Any, instant_url: s
 def test_the_follow_up_days_download_as_a_calendar_file(
     open_sheet: Any, instant_url: str, lang: str, tmp_path: Path
 ) -> None:
-    page = open_sheet(url(instant_url, lang, "follow-up"))
-    page.fill(control("topic"), FOLLOW_UP[lang]["topic"])
-    page.fill(control("sent_on"), "2026-12-02")
-    page.fill(control("today"), "2026-12-03")
-    page.fill(control("contact_first"), "Anna")
-    page.fill(control("your_name"), NAMES[lang])
+    page = open_follow_up(open_sheet, instant_url, lang)
     page.select_option(control("message_language"), lang)
     calendar = article(page, "calendar")
     expect(calendar.locator("[data-out=body]")).to_contain_text(
@@ -451,12 +457,7 @@ def test_on_a_phone_a_jump_leads_to_the_messages_and_back(phone: RecordedPage, i
 def test_the_overview_shows_entries_and_the_next_step_without_python(
     context: Any, open_sheet: Any, instant_url: str, lang: str
 ) -> None:
-    page = open_sheet(url(instant_url, lang, "follow-up"))
-    page.fill(control("topic"), FOLLOW_UP[lang]["topic"])
-    page.fill(control("sent_on"), "2026-12-02")
-    page.fill(control("today"), "2026-12-03")
-    page.fill(control("contact_first"), "Anna")
-    page.fill(control("your_name"), NAMES[lang])
+    page = open_follow_up(open_sheet, instant_url, lang)
     expect(article(page, "calendar")).to_be_visible()
     settle(page)
     recorded = RecordedPage(page)
