@@ -64,6 +64,7 @@ SHOWN = f"""() => Object.fromEntries([...document.querySelectorAll('{MESSAGES} a
     .map((e) => [e.dataset.outputId, e.querySelector('[data-out=body]').textContent]))"""
 STATE = f"() => document.querySelector('{FORM}')?.dataset.worksheetState"
 READY_DETAIL = "() => performance.getEntriesByName('worksheet-ready')[0]?.detail ?? null"
+FAILURE = "() => window.__worksheetEngine?.failure ?? null"
 
 
 def page_url(base: str, sheet_id: str, lang: str) -> str:
@@ -87,7 +88,7 @@ def expected_bodies(sheet_id: str, values: dict[str, Any], lang: str) -> dict[st
 def wait_ready(tab: Tab) -> dict[str, Any]:
     """Wait until the engine is ready; the ready mark's detail (bootMs, via)."""
     state = tab.wait_for(f"() => ['ready', 'error'].includes(({STATE})()) && ({STATE})()", timeout=BOOT_TIMEOUT)
-    assert state == "ready", f"{tab.engine}: the engine failed: {tab.text(STATUS)}"
+    assert state == "ready", f"{tab.engine}: the engine failed: {tab.evaluate(FAILURE)}"
     return tab.evaluate(READY_DETAIL)
 
 
@@ -147,14 +148,6 @@ KNOWN: dict[str, dict[str, str]] = {
     "test_a_worksheet_opened_once_works_offline": {
         "firefox": "Firefox 153: offline, the navigation sometimes fails (NS_ERROR_NET_RESET) although the "
         "service worker has the page; the search worker's files then fail to load"
-    },
-    "test_a_connection_lost_halfway_through_the_runtime_never_leaves_the_sheet_starting": {
-        "firefox": "Firefox 153: with the snapshot cut short, the engine sometimes reports that it failed "
-        "instead of booting normally (4 of 10 runs here; not yet understood)"
-    },
-    "test_a_broken_snapshot_falls_back_to_a_normal_boot": {
-        "firefox": "Firefox 153: a broken snapshot sometimes ends in 'could not start' instead of the normal "
-        "boot (once in a fresh clone; likely the same cause as the snapshot cut short)"
     },
     "test_every_worksheet_boots_from_the_snapshot_and_answers_as_cpython": {
         "firefox": "Firefox 153: leaving a page while it starts sometimes reports NS_BINDING_ABORTED "

@@ -14,6 +14,7 @@
 
 const MAGIC = "WSSNAP02";
 const HEADER = 24;
+const CLOSE_WAIT_MS = 10000;
 
 // The file (macros/snapshot_format.py): a header with two page maps, then the
 // data of the pages that need any, gzipped. They are placed straight into a
@@ -247,8 +248,12 @@ self.addEventListener("message", async (event) => {
   } catch (error) {
     port.postMessage({ error: String(error) });
   }
-  // Not in this task: Chromium reports a download's end to the browser a
-  // moment after its last bytes reach us, and a worker that closes first
-  // leaves that request open (and then aborted) in the page's network log.
-  setTimeout(() => self.close(), 0);
+  // Closed once the engine says it has read both messages (Firefox cannot read
+  // a compiled module whose sender has closed), or after CLOSE_WAIT_MS. Not in
+  // the task of that word: Chromium reports a download's end to the browser a
+  // moment after its last bytes reach us, and a worker that closes first leaves
+  // that request open (and then aborted) in the page's network log.
+  const close = () => setTimeout(() => self.close(), 0);
+  port.onmessage = (message) => message.data === "received" && close();
+  setTimeout(close, CLOSE_WAIT_MS);
 });

@@ -35,8 +35,11 @@ async function fetchJSON(url) {
 }
 
 function deferred() {
-  const later = {};
-  later.promise = new Promise((resolve, reject) => Object.assign(later, { resolve, reject }));
+  const later = { settled: false };
+  later.promise = new Promise((resolve, reject) => {
+    later.resolve = (value) => ((later.settled = true), resolve(value));
+    later.reject = (error) => ((later.settled = true), reject(error));
+  });
   later.promise.catch(() => {}); // whoever awaits it sees the failure
   return later;
 }
@@ -53,12 +56,25 @@ function unpackerFailed(error) {
 }
 
 function listen(port) {
+  // Both have come: the unpack worker may close. Firefox 153 cannot read a
+  // compiled module whose sender has closed (a "messageerror" instead of a
+  // message; 4 of 8 runs with a broken snapshot, whose failure came at once).
+  const received = () => unpacked.module.settled && unpacked.snapshot.settled && port.postMessage("received");
   port.onmessage = ({ data }) => {
     if (!data) return;
     if (data.module) unpacked.module.resolve(data.module);
     else if ("moduleError" in data) unpacked.module.reject(new Error(data.moduleError));
     else if (data.bytes) unpacked.snapshot.resolve(data.bytes);
     else if ("error" in data) unpacked.snapshot.reject(new Error(data.error));
+    received();
+  };
+  // Should a message still not be readable, it is the first one missing (they come in
+  // that order: the module, then the snapshot), and its failure sends the start down
+  // its fallback (the plain wasm, or a normal boot) instead of waiting for ever.
+  port.onmessageerror = () => {
+    const error = new Error("a message from the unpack worker could not be read");
+    (unpacked.module.settled ? unpacked.snapshot : unpacked.module).reject(error);
+    received();
   };
 }
 

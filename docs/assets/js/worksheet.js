@@ -111,6 +111,7 @@
     console.error("worksheet engine:", reason);
     clearTimeout(engine.timer);
     engine.state = "error";
+    engine.failure = String(reason); // for the console of a reader's bug report, and the tests
     broadcast();
   }
 
