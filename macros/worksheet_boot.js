@@ -1,8 +1,8 @@
-// Inlined into the <head> of worksheet pages by macros/site_hooks.py. Two parts:
+// Inlined into the <head> of worksheet pages by macros/plugin/worksheet_pages.py. Two parts:
 // when Material's bundle runs, and the worksheet engine's early start.
 //
 // Material's bundle: on worksheet pages the build leaves only a preload of it
-// (macros/site_hooks.py, with_material_after_engine), because on two cores
+// (macros/plugin/html_edits.py, with_material_after_engine), because on two cores
 // its work came straight off Python's start. worksheet.js calls start() once
 // the first output is on screen (or the engine has failed); a page whose
 // engine never settles gets Material FALLBACK_MS after DOMContentLoaded.

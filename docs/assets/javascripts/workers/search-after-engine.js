@@ -4,7 +4,7 @@
 // who opens the search in that half second sees Material's "initialising"
 // until it answers.
 //
-// macros/site_hooks.py points Material's configuration at this file on
+// macros/plugin/html_edits.py (with_search_after_engine) points Material's configuration at this file on
 // worksheet pages, with the real worker's file name after "#". It lives next
 // to that worker because the worker loads its language files relative to its
 // own address. Messages from the page wait here and are replayed, in order,
