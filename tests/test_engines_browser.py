@@ -153,6 +153,10 @@ KNOWN: dict[str, dict[str, str]] = {
         "firefox": "Firefox 153: leaving a page while it starts sometimes reports NS_BINDING_ABORTED "
         "(twice in one fresh clone's run of ten pages)"
     },
+    "test_copy_and_downloads_carry_the_message": {
+        "firefox": "Firefox 153: leaving the page reports NS_BINDING_ABORTED from a load that is cancelled "
+        "(once in a fresh clone's run, 2026-12-02 18:30)"
+    },
     "test_a_new_build_deployed_while_a_sheet_is_open": {
         "webkit": "WebKitGTK 2.50: the new build's service worker did not replace the old cache within 30 s"
     },

@@ -52,4 +52,4 @@ def test_a_wrong_option_fails_at_load_naming_the_key(
 
 def test_an_unknown_option_is_a_warning_that_fails_the_strict_build(tmp_path: Path) -> None:
     with pytest.raises(Abort, match="configuration warnings in 'strict' mode"):
-        load_config(str(config_with(tmp_path, "fast_start: true")), strict=True)
+        load_config(str(config_with(tmp_path, "quick_start: true")), strict=True)
