@@ -24,7 +24,7 @@ from audit import checks
 from audit.axe import IMPACTS, AxeTally
 from audit.browser import DRAFT_PREFIX, Watch, chromium
 from audit.browser_inputs import FULL_PLAN, BrowserOutcome, run_plan
-from audit.inputs import LOCALES, Outcome, Tally, run_matrix
+from audit.inputs import LOCALE_ROOTS, LOCALES, Outcome, Tally, run_matrix
 from audit.pages import site_pages
 from audit.payloads import PAYLOADS
 from audit.site import build, served
@@ -100,7 +100,7 @@ def collect(site: Path, details_dir: Path) -> Findings:
             findings.screen_reader.extend(f"{locale}: {p}" for p in checks.screen_reader_problems(browser, url, locale))
         findings.csp_injected = checks.csp_blocks_injected_script(browser, url)
         findings.other_drafts = checks.clear_scope(browser, url, watch)
-        motion_paths = ["", "en/", *(page.path for page in pages if page.sheet)]
+        motion_paths = [*LOCALE_ROOTS.values(), *(page.path for page in pages if page.sheet)]
         findings.motion = checks.reduced_motion_problems(browser, url, motion_paths)
         for scheme in SCHEMES:
             findings.focus.extend(checks.focus_problems(browser, url, scheme))

@@ -35,7 +35,7 @@ from audit.browser import (
     page_problems,
     submit,
 )
-from audit.inputs import example
+from audit.inputs import LOCALE_ROOTS, example
 from audit.payloads import DATE_PAYLOADS, PAYLOADS, Payload
 from macros.forms import strings
 from worksheets import run
@@ -144,7 +144,7 @@ def run_plan(
     """Type every payload of ``plan`` into its fields on one live page."""
     sheet = SHEETS[plan.sheet]
     texts = strings(plan.locale)
-    prefix = "en/" if plan.locale == "en" else ""
+    prefix = LOCALE_ROOTS[plan.locale]
     context = new_context(browser, watch)
     outcomes: list[BrowserOutcome] = []
     try:

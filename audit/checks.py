@@ -32,7 +32,7 @@ from audit.browser import (
     page_problems,
     submit,
 )
-from audit.inputs import example
+from audit.inputs import LOCALE_ROOTS, example
 from audit.pages import SitePage
 from audit.payloads import BY_ID, MARKUP_PAYLOADS
 from audit.site_scan import BLOB_TYPES, DOWNLOAD_NAME
@@ -63,7 +63,7 @@ _LUMINANCE = """
 
 def sheet_url(base_url: str, sheet_id: str, locale: str) -> str:
     """The URL of a worksheet page in ``locale``."""
-    return f"{base_url}{'en/' if locale == 'en' else ''}worksheets/{sheet_id}/"
+    return f"{base_url}{LOCALE_ROOTS[locale]}worksheets/{sheet_id}/"
 
 
 # --- injection ----------------------------------------------------------------------------------
@@ -224,7 +224,7 @@ def instant_tour_problems(
     context = new_context(browser, watch)
     try:
         page = context.new_page()
-        home = base_url + ("en/" if locale == "en" else "")
+        home = base_url + LOCALE_ROOTS[locale]
         page.goto(home)
         page.evaluate("window.__noReload = true")
         for site_page in pages:

@@ -33,7 +33,7 @@ from babel.numbers import format_decimal
 
 from audit.payloads import PAYLOADS, Payload
 from macros.cldr import cldr_locale
-from macros.locales import site_locales
+from macros.locales import site_languages
 from worksheets import run
 from worksheets.adapter import handle
 from worksheets.i18n import translator
@@ -41,7 +41,9 @@ from worksheets.sheets import SHEETS
 from worksheets.spec import Field, Worksheet
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALES = tuple(site_locales(ROOT / "mkdocs.yml"))  # every locale the site is built in
+# Every locale the site is built in, and the root of its pages ("" or "en/"), from mkdocs.yml.
+LOCALE_ROOTS = {language.locale: language.prefix for language in site_languages(ROOT / "mkdocs.yml")}
+LOCALES = tuple(LOCALE_ROOTS)
 
 # The msgids of the field errors (worksheets/validation.py and the sheets' cross-checks).
 FILL = "Please fill in this field."

@@ -42,7 +42,7 @@
 // snapshot for it on a thread of its own. Each finds what it needs in its own address (after "#"),
 // so it starts work at once: a message from this page would only reach it
 // once the page's busy main thread got round to passing it on.
-// worksheet.js adopts the engine (early.adopt), before or after it has
+// docs/assets/js/fast-start.js adopts the engine (early.adopt) for worksheet.js, before or after it has
 // started, and replays what it said in the meantime.
 (() => {
   const meta = document.querySelector('meta[name="worksheet-runtime"]');

@@ -27,7 +27,7 @@ from typing import Any
 
 import pytest
 
-from macros.locales import site_languages
+from macros.locales import SiteLocale, site_languages
 
 ROOT = Path(__file__).resolve().parent.parent
 # The site's locales, read from mkdocs.yml (default first): tests never list them themselves.
@@ -36,6 +36,14 @@ LOCALES = tuple(language.locale for language in SITE_LANGUAGES)
 LOCALE_ROOTS = {language.locale: language.prefix for language in SITE_LANGUAGES}  # "" or "en/"
 # The locales translated in full; a draft shows the source language for what it lacks.
 COMPLETE_LOCALES = tuple(language.locale for language in SITE_LANGUAGES if not language.draft)
+
+
+def language_of(address: str) -> SiteLocale:
+    """The site language a page address (relative to the site root, "en/article/") belongs to."""
+    prefixed = [language for language in SITE_LANGUAGES if language.prefix and address.startswith(language.prefix)]
+    return prefixed[0] if prefixed else SITE_LANGUAGES[0]
+
+
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",

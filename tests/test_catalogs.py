@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 import sys
@@ -543,27 +544,37 @@ def test_a_draft_locale_may_lack_translations_but_not_break_markup(tmp_path: Pat
     assert "markup differs" in problems[0]
 
 
+NEW_LOCALES = (("fr", "Français"), ("it", "Italiano"), ("nl", "Nederlands"))
+
+
 def test_a_draft_locale_builds_strict_shows_german_marked_and_is_in_the_coverage(
     tmp_path: Path, project_copy: Path
 ) -> None:
     config = project_copy
     project = config.parent
-    add_locale(config, "fr", "Français", draft=True)
-    update(Layout(project), site_locales(config))  # what `make i18n` does: empty French catalogs
+    # A locale the site does not have yet (on a branch that adds French as a draft, Italian).
+    code, name = next((code, name) for code, name in NEW_LOCALES if code not in LOCALES)
+    add_locale(config, code, name, draft=True)
+    update(Layout(project), site_locales(config))  # what `make i18n` does: empty catalogs
 
     result = build_site(tmp_path / "site", config=config)
     assert result.returncode == 0, f"strict build with a draft locale failed:\n{result.stdout}\n{result.stderr}"
-    page = (tmp_path / "site" / "fr" / "article" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="fr"' in page
+    page = (tmp_path / "site" / code / "article" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{code}"' in page
     marked = re.findall(r'<div class="i18n-fallback" data-label="[^"]+" lang="de">', page)
     prose = [s for s in parse_file(Layout(project).article) if s.kind in ("lede", "heading", "paragraph")]
     assert len(marked) == len(prose)
     # The untranslated title is marked on itself, so that MkDocs still titles every page by it (not by its file).
     for path in ("article", "worksheets/introduction-request", "worksheets"):
-        html = (tmp_path / "site" / "fr" / path / "index.html").read_text(encoding="utf-8")
+        html = (tmp_path / "site" / code / path / "index.html").read_text(encoding="utf-8")
         heading = re.search(r'<h1 class="i18n-fallback" data-label="[^"]+" id="[^"]+" lang="de">([^<]+)<', html)
-        assert heading, f"fr/{path}: no marked title"
-        assert f"<title>{heading.group(1)} - " in html, f"fr/{path}: not titled by its heading"
+        assert heading, f"{code}/{path}: no marked title"
+        assert f"<title>{heading.group(1)} - " in html, f"{code}/{path}: not titled by its heading"
+    # Its search finds every page, also those that equal the German ones (nothing translated yet).
+    index = json.loads((tmp_path / "site" / code / "search" / "search_index.json").read_text(encoding="utf-8"))
+    german = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [code]
+    assert {doc["location"] for doc in index["docs"]} == {doc["location"] for doc in german["docs"]}
     coverage_table = subprocess.run(
         [sys.executable, "-m", "macros.i18n", "coverage", "--config", str(config)],
         cwd=ROOT,
@@ -571,9 +582,9 @@ def test_a_draft_locale_builds_strict_shows_german_marked_and_is_in_the_coverage
         text=True,
         check=True,
     ).stdout
-    french = [line.split() for line in coverage_table.splitlines() if line.startswith("fr ")]
-    assert [row[1] for row in french] == list(DOMAINS)
-    assert all(row[-1] == "draft" and row[3] == "0" and int(row[4]) > 0 for row in french), coverage_table
+    added = [line.split() for line in coverage_table.splitlines() if line.startswith(code + " ")]
+    assert [row[1] for row in added] == list(DOMAINS)
+    assert all(row[-1] == "draft" and row[3] == "0" and int(row[4]) > 0 for row in added), coverage_table
 
 
 def test_pseudo_wrapping_keeps_markdown_markup() -> None:

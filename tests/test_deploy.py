@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 import brotli
 import pytest
 import yaml
-from conftest import built
+from conftest import SITE_LANGUAGES, built, language_of
 
 from macros.deploy_headers import IMMUTABLE, MAX_LINE, MAX_RULES, NO_CACHE, has_hash, page_addresses
 from macros.plugin.csp import content_security_policy
@@ -96,15 +96,15 @@ def test_every_absolute_reference_is_under_the_public_address(published: Path) -
     assert outside == []
 
 
-@pytest.mark.parametrize("prefix", ["", "en/"])
+@pytest.mark.parametrize("prefix", [language.prefix for language in SITE_LANGUAGES])
 def test_each_sitemap_lists_its_own_pages_at_the_public_address(published: Path, prefix: str) -> None:
     sitemap = (published / prefix / "sitemap.xml").read_text(encoding="utf-8")
-    own = [a for a in page_addresses(published) if a.startswith("en/") == (prefix == "en/")]
+    own = [a for a in page_addresses(published) if language_of(a).prefix == prefix]
     assert sorted(re.findall(r"<loc>([^<]+)</loc>", sitemap)) == sorted(PUBLIC_URL + address for address in own)
-    assert len(own) * 2 == len(page_addresses(published))  # as many pages in each language
+    assert len(own) * len(SITE_LANGUAGES) == len(page_addresses(published))  # as many pages in each language
 
 
-@pytest.mark.parametrize(("locale", "prefix"), [("de", ""), ("en", "en/")])
+@pytest.mark.parametrize(("locale", "prefix"), [(language.locale, language.prefix) for language in SITE_LANGUAGES])
 def test_each_404_page_has_its_own_absolute_base(published: Path, locale: str, prefix: str) -> None:
     html = (published / prefix / "404.html").read_text(encoding="utf-8")
     assert f'"base": "/guide/{prefix}"' in html

@@ -337,10 +337,17 @@ def test_the_plain_path_boots_normally_with_material_untouched(
         assert trick not in markup, trick
     assert MATERIAL_BUNDLE.search(markup), "Material's bundle is not loaded as Material writes it"
     page = context.new_page()
+    # The fast start's channels (answers, the search's wait) are not opened on the plain path.
+    page.add_init_script(
+        "window.__channels = []; const Channel = window.BroadcastChannel;"
+        "window.BroadcastChannel = class extends Channel {"
+        "  constructor(name) { super(name); window.__channels.push(String(name)); } };"
+    )
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
     detail = boot(page, serve(plain_site) + PAGE)
     assert detail["via"] == "plain"
     assert page.evaluate("window.__worksheetWorkerBoots") == 1
     assert "Noch nicht ganz" in tick_first_box_and_read_result(page)
+    assert page.evaluate("window.__channels") == [], "the plain path opened the fast start's channels"
     assert not [url for url in requests if ".snapshot.gz" in url or url.endswith("unpack-worker.mjs")], requests

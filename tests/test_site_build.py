@@ -469,9 +469,10 @@ def test_worksheet_pages_defer_their_scripts_and_only_preload_materials(built_si
         "site.js",
         "warm-up.js",
         "shared-details.js",
+        "fast-start.js",
         "worksheet.js",
     ], scripts
-    assert [attributes for _, attributes in scripts] == [" defer"] * 4
+    assert [attributes for _, attributes in scripts] == [" defer"] * 5
     # Material's bundle runs once Python has started (macros/worksheet_boot.js).
     held = re.findall(r'<link rel="preload" href="([^"]+)" as="script" data-material-bundle>', worksheet)
     assert len(held) == 1, held

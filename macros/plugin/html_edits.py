@@ -196,7 +196,7 @@ def with_material_after_engine(html: str) -> str:
     On two cores the bundle's 100–200 ms of work (its JavaScript and the
     style recalculations it forces) came straight off Python's start, and it
     made the longest task of the page's load. The head's script
-    (macros/worksheet_boot.js) runs it when worksheet.js says that the first
+    (macros/worksheet_boot.js) runs it when fast-start.js says that the first
     output is on screen (or 4 s after DOMContentLoaded at the latest), and gives
     Material the DOMContentLoaded it starts from.
     """

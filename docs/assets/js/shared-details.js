@@ -14,10 +14,15 @@
 
   // The drafts' storage key, from the build's contract (macros/contract.py), which is
   // inline in the <head> of every page with a worksheet or the overview.
+  // Parsed once per page: instant navigation brings a new holder.
   let prefix = "";
+  let prefixHolder = null;
   function draftPrefix() {
     const holder = document.getElementById("worksheet-contract");
-    if (holder) prefix = JSON.parse(holder.textContent).storage.draftPrefix;
+    if (holder && holder !== prefixHolder) {
+      prefix = JSON.parse(holder.textContent).storage.draftPrefix;
+      prefixHolder = holder;
+    }
     if (!prefix) throw new Error("shared-details.js: this page has no #worksheet-contract (macros/contract.py)");
     return prefix;
   }

@@ -12,12 +12,23 @@
   // timeouts, limits, the drafts' storage key, the actions per kind of output and
   // the workers' file names. It is inline in the <head> of every worksheet page,
   // also of one that instant navigation brought (Material adds that page's head).
+  // Parsed once per page: instant navigation brings a new holder.
   let contract = null;
+  let contractHolder = null;
   function agreed() {
     const holder = document.getElementById("worksheet-contract");
-    if (holder) contract = JSON.parse(holder.textContent);
+    if (holder && holder !== contractHolder) {
+      contract = JSON.parse(holder.textContent);
+      contractHolder = holder;
+    }
     if (!contract) throw new Error("worksheet.js: this worksheet page has no #worksheet-contract (macros/contract.py)");
     return contract;
+  }
+
+  // The page side of the fast start (fast-start.js, loaded before this file), or null
+  // on the plain path (the plugin's fast_start off).
+  function fastStart() {
+    return agreed().fastStart ? window.worksheetFastStart || null : null;
   }
 
   // One engine per tab: Material's instant navigation keeps this script (and
@@ -35,16 +46,9 @@
     performance.mark("worksheet-engine-start");
     const bootMs = agreed().timeoutsMs.boot;
     engine.timer = setTimeout(() => engineFailed("not ready after " + bootMs + " ms"), bootMs);
-    // The page's <head> may have started the worker already, or will once the
-    // page's first frame is drawn (macros/worksheet_boot.js).
-    const early = window.__worksheetEarlyEngine;
-    window.__worksheetEarlyEngine = undefined;
-    if (early && early.runtimeURL === runtimeURL.href) {
-      early.adopt((worker) => attachWorker(worker, worker ? early.release() : []));
-    } else {
-      if (early) early.cancel();
-      attachWorker(null, []);
-    }
+    // The fast start takes the workers the page's <head> started; else this page starts one.
+    const fast = fastStart();
+    if (!fast || !fast.adoptEarlyEngine(runtimeURL, attachWorker)) attachWorker(null, []);
   }
 
   // Takes the <head>'s worker (and what it said before this script listened),
@@ -133,7 +137,7 @@
       clearTimeout(pending.timer);
       if (message.result && message.result.fatal) restartEngine("fatal error in the worker");
       else pending.answer(message.result);
-      releaseMaterial();
+      tellFastStart();
     }
   }
 
@@ -150,63 +154,32 @@
     });
   }
 
-  // A BroadcastChannel, or null in a browser without them.
-  function openChannel(name) {
-    return window.BroadcastChannel ? new BroadcastChannel(name) : null;
-  }
-
-  // Answers come back on a BroadcastChannel of this page's own. After a key
-  // press, Chromium holds back a worker's ordinary messages until it has
-  // drawn the next frame, so an answer Python had ready in 3 ms reached the
-  // page after 12; a channel's messages are not held back. The name is
-  // random, so no other tab of the site hears it; without BroadcastChannel
-  // the answers come the ordinary way.
-  const answers = openChannel("worksheet-answers:" + Math.random().toString(36).slice(2) + Date.now().toString(36));
-  if (answers) answers.onmessage = (event) => event.data && event.data.type === "result" && onEngineMessage(event);
-  const reply = answers ? answers.name : "";
-
   // Sends one request to handle() in the worker; returns its id. A request
   // sent while Python is still starting waits in the worker.
   function ask(request, answer) {
     const id = engine.nextId++;
     const timer = engine.state === "ready" ? setTimeout(() => restartEngine("no answer to run " + id), contract.timeoutsMs.run) : 0;
     engine.pending.set(id, { answer, timer });
+    const fast = fastStart();
+    const reply = fast ? fast.answerChannel(onEngineMessage) : "";
     const message = { type: "run", id, request: JSON.stringify(request), reply };
     if (engine.worker) engine.worker.postMessage(message);
     else engine.unsent.push(message);
     return id;
   }
 
-  // Material's search worker waits on worksheet pages until the engine has
-  // settled (assets/javascripts/workers/search-after-engine.js), so that
-  // building its index does not slow Python's start. (A worksheet in another
-  // tab may answer its "asking" too; that search then starts a little early.)
-  const settledChannel = openChannel("worksheet-engine");
-  const settled = () => engine.state === "ready" || engine.state === "error";
-  if (settledChannel) {
-    settledChannel.onmessage = (event) => {
-      if (event.data === "asking" && settled()) settledChannel.postMessage("settled");
-    };
-  }
-
   function broadcast() {
-    if (settledChannel && settled()) settledChannel.postMessage("settled");
     for (const sheet of engine.sheets) {
       if (sheet.form.isConnected) sheet.engineChanged();
       else engine.sheets.delete(sheet);
     }
-    releaseMaterial();
+    tellFastStart();
   }
 
-  // On a worksheet page opened directly, Material's bundle waits until Python
-  // has started and answered what the page asked (macros/worksheet_boot.js):
-  // its long task then no longer slows the start on two cores.
-  function releaseMaterial() {
-    const material = window.__worksheetMaterial;
-    if (!material || !settled() || engine.pending.size > 0) return;
-    window.__worksheetMaterial = undefined;
-    // After the next frame, so that the first output is drawn before Material's work.
-    requestAnimationFrame(() => setTimeout(material.start, 0));
+  // The fast start (fast-start.js) lets Material and its search go once Python has settled.
+  function tellFastStart() {
+    const fast = fastStart();
+    if (fast) fast.engineChanged(engine.state === "ready" || engine.state === "error", engine.pending.size > 0);
   }
 
   function readStrings(root) {

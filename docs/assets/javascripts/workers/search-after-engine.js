@@ -8,7 +8,7 @@
 // worksheet pages, with the real worker's file name after "#". It lives next
 // to that worker because the worker loads its language files relative to its
 // own address. Messages from the page wait here and are replayed, in order,
-// once the real worker has loaded. worksheet.js says "settled" on the channel
+// once the real worker has loaded. fast-start.js says "settled" on the channel
 // when the engine is ready (or has failed); a page without it still gets its
 // search after FALLBACK_MS.
 "use strict";
