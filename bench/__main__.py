@@ -26,7 +26,7 @@ from bench.browser import (
     runtime_bytes,
 )
 from bench.builds import measure_build, run_builds
-from bench.network import CPU_THROTTLING_SCOPE, network_rows, without_search_wait, worksheet_memory
+from bench.network import CPU_THROTTLING_SCOPE, network_rows, worksheet_memory
 from bench.server import CountingServer
 from bench.throttle import COMPRESSED_SUFFIXES, PROFILES
 from worksheets.sheets import SHEETS
@@ -95,8 +95,7 @@ def main(argv: list[str] | None = None) -> int:
                     "article_pyodide": runtime_bytes(browser, ours_server, "article/"),
                 }
                 memory = site_memory(browser, ours, values)
-                no_wait = without_search_wait(ours, work / "no-search-wait-site")
-                network = network_rows(browser, ours, values, chosen, args.net_runs, no_wait) if args.net_runs else {}
+                network = network_rows(browser, ours, values, chosen, args.net_runs) if args.net_runs else {}
             with chromium(NO_INPUT_DEFERRAL) as browser:
                 keys_undeferred = keystrokes(browser, ours_server, values, args.keystrokes)
         finally:
@@ -135,8 +134,7 @@ def network_main(values: dict[str, object], profiles: tuple, runs: int) -> int:
         prepare_site(site)
         with chromium() as browser:
             memory = site_memory(browser, site, values)
-            no_wait = without_search_wait(site, Path(tmp) / "no-search-wait-site")
-            network = network_report(network_rows(browser, site, values, profiles, runs, no_wait))
+            network = network_report(network_rows(browser, site, values, profiles, runs))
     report = {"memory_bytes": memory, "network": network, "meta": {"date": time.strftime("%Y-%m-%d %H:%M")}}
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.with_name("network.json").write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
@@ -218,9 +216,6 @@ def network_report(network: dict) -> dict:
             ratios["article_then_worksheet_ready_vs_bare_first"] = (
                 rows["article_ws"]["worksheet"]["median"] / bare["first"]["median"]
             )
-        if "ws_no_search_wait" in rows:  # the search worker's wait for the engine, A/B
-            held = rows["ws_no_search_wait"]["first"]["median"]
-            ratios["first_ready_vs_no_search_wait"] = ws["first"]["median"] / held
         report[name] = {"profile": profile["profile"], "rows": rows, "ratios": ratios}
     return report
 
@@ -256,12 +251,6 @@ def print_network(network: dict) -> None:
                 f"    {label:<22} first {row['first']['median']:>7.0f} ms ({row['first']['min']:.0f}–"
                 f"{row['first']['max']:.0f})  {mb(row['first_bytes'])} ({mb(row['first_bytes_at_ready'])} at ready)"
                 f"  repeat {row['repeat']['median']:>6.0f} ms  {row['repeat_bytes']['median'] / 1e3:8.1f} kB"
-            )
-        if "ws_no_search_wait" in rows:
-            row = rows["ws_no_search_wait"]
-            print(
-                f"    {'same, search not held':<22} first {row['first']['median']:>7.0f} ms ({row['first']['min']:.0f}–"
-                f"{row['first']['max']:.0f})  ours {ratios['first_ready_vs_no_search_wait']:.2f} x this"
             )
         if "article_ws" in rows:
             row = rows["article_ws"]

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import time
-from pathlib import Path
 from typing import Any
 
 from bench.browser import BOOT_TIMEOUT, WORKSHEET, _bare_ready, _output_shown, draft_script
 from bench.throttle import Profile, ThrottledServer
-from macros.plugin.html_edits import SEARCH_AFTER_ENGINE
 
 ARTICLE = "article/"
 QUIET_S = 1.5  # the server sent nothing for this long: the page (and its service worker) are done
@@ -102,64 +98,22 @@ def _article_then_worksheet(browser: Any, server: ThrottledServer, values: dict[
         context.close()
 
 
-def without_search_wait(site: Path, target: Path) -> Path:
-    """A copy of ``site`` whose pages start Material's search worker directly (the A/B of the wrapper).
-
-    The files are hard links, except the pages, which are written anew.
-    """
-    shutil.rmtree(target, ignore_errors=True)
-    shutil.copytree(site, target, copy_function=os.link)
-    changed = 0
-    for page in target.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        if SEARCH_AFTER_ENGINE + "#" in html:
-            page.unlink()  # not through the link: the original keeps the wrapper
-            page.write_text(html.replace(SEARCH_AFTER_ENGINE + "#", ""), encoding="utf-8")
-            changed += 1
-    if not changed:
-        raise RuntimeError(f"no page of {site} names {SEARCH_AFTER_ENGINE}: the A/B would compare a site with itself")
-    return target
-
-
-def network_rows(
-    browser: Any, site: Any, values: dict[str, object], profiles: tuple[Profile, ...], runs: int, no_wait: Any = None
-) -> dict:
-    """Per profile, ``runs`` times: the worksheet, the bare page, and the article followed by the worksheet.
-
-    With ``no_wait`` (a copy of the site from without_search_wait), also the worksheet without the
-    search worker's wait for the engine, its first visit only, in turn with the others.
-    """
+def network_rows(browser: Any, site: Any, values: dict[str, object], profiles: tuple[Profile, ...], runs: int) -> dict:
+    """Per profile, ``runs`` times: the worksheet, the bare page, and the article followed by the worksheet."""
     results: dict[str, Any] = {}
     for profile in profiles:
         server = ThrottledServer(site, profile)
-        other = ThrottledServer(no_wait, profile) if no_wait else None
-        rows: dict[str, list[dict[str, float]]] = {"ws": [], "bare": [], "article_ws": [], "ws_no_search_wait": []}
+        rows: dict[str, list[dict[str, float]]] = {"ws": [], "bare": [], "article_ws": []}
         try:
             for _ in range(runs):
                 rows["ws"].append(_visits(browser, server, "ws", values))
-                if other:
-                    rows["ws_no_search_wait"].append(_first_visit(browser, other, values))
                 rows["bare"].append(_visits(browser, server, "bare", values))
                 if profile.cpu_slowdown == 1:
                     rows["article_ws"].append(_article_then_worksheet(browser, server, values))
         finally:
             server.stop()
-            if other:
-                other.stop()
         results[profile.name] = {"profile": profile.__dict__, "runs": rows}
     return results
-
-
-def _first_visit(browser: Any, server: ThrottledServer, values: dict[str, object]) -> dict[str, float]:
-    """A first visit of the worksheet in a fresh context: ready (ms) and bytes sent by then."""
-    context, page = _context(browser, (draft_script(values),), server.profile)
-    try:
-        server.reset()
-        page.goto(server.url + WORKSHEET)
-        first = _output_shown(page)
-        return {"first": first, "first_bytes_at_ready": server.bytes_sent}
-    finally:
-        context.close()
 
 
 MEMORY_HEADERS = {"Cross-Origin-Opener-Policy": "same-origin", "Cross-Origin-Embedder-Policy": "require-corp"}

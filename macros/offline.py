@@ -31,7 +31,7 @@ def search_paths(site_dir: Path) -> list[str]:
     The search starts last on a worksheet page (after Python), often after the
     reader has gone offline; its worker's imports fail uncaught when missing.
     """
-    # Material's search worker, and ours that holds it back on worksheet pages.
+    # Material's search worker, and the guard that loads it on worksheet pages.
     paths = sorted(path.relative_to(site_dir).as_posix() for path in site_dir.glob("assets/javascripts/workers/*.js"))
     for index in sorted(site_dir.glob("**/search/search_index.json")):
         paths.append(index.relative_to(site_dir).as_posix())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import pytest
@@ -10,9 +9,7 @@ import yaml
 
 from bench.browser import MATERIAL_BUNDLE, WORKSHEET, without_material_bundle
 from bench.builds import plain_config
-from bench.network import without_search_wait
 from macros.locales import read_config
-from macros.plugin.html_edits import SEARCH_AFTER_ENGINE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,18 +47,3 @@ def test_the_worksheet_without_material_needs_the_bundle_exactly_once(times: int
     tag = '<link rel="preload" href="../../assets/javascripts/bundle.0123abcd.min.js" as="script" data-material-bundle>'
     with pytest.raises(ValueError, match=f"found it {times} times"):
         without_material_bundle("<body>" + tag * times + "</body>")
-
-
-def test_the_search_wait_ab_starts_materials_worker_directly_and_leaves_the_site_alone(
-    built_site: Path, tmp_path: Path
-) -> None:
-    page = WORKSHEET + "index.html"
-    original = (built_site / page).read_text(encoding="utf-8")
-    copy = without_search_wait(built_site, tmp_path / "copy")
-    changed = (copy / page).read_text(encoding="utf-8")
-    assert SEARCH_AFTER_ENGINE in original
-    assert SEARCH_AFTER_ENGINE not in changed
-    assert re.search(r'"search": "[^"]*/workers/search\.[0-9a-f]+\.min\.js"', changed)
-    assert (built_site / page).read_text(encoding="utf-8") == original, "the original site was changed"
-    with pytest.raises(RuntimeError, match="would compare a site with itself"):
-        without_search_wait(copy, tmp_path / "again")

@@ -144,7 +144,7 @@ def test_only_hashed_file_names_are_cached_for_a_year(published: Path) -> None:
         ("worksheets-ffec4d9828ee0860.snapshot.gz.2", True),
         ("palette.ab4e12ef.min.css.map", True),
         ("pyodide.asm.wasm", False),
-        ("search-after-engine.js", False),
+        ("search-guard.js", False),
         ("worksheets-0.1.0-py3-none-any.whl", False),
         ("deadbeefcafe.js", False),  # hex letters only: a word, not a hash
     ],

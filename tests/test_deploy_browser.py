@@ -107,7 +107,7 @@ def open_quietly(page: Any, url: str, seen: Recorder) -> Any:
     """Open ``url`` and wait until it has loaded everything it loads by itself.
 
     On a worksheet page that is once Python is ready and Material has started
-    after it (and with it the search worker, which waits for the engine).
+    after it (and with it the search worker).
     """
     response = page.goto(url, wait_until="load")
     if page.locator("form[data-worksheet]").count():

@@ -24,7 +24,7 @@ from macros.plugin.html_edits import (
     sitemap_urls,
     with_base,
     with_material_after_engine,
-    with_search_after_engine,
+    with_search_guard,
     without_toggle_autocomplete,
 )
 
@@ -133,8 +133,8 @@ EDITS: list[tuple[str, str, Callable[[str], str], Callable[[str], str], str, str
         "search-worker",
         WORKSHEET,
         str,
-        with_search_after_engine,
-        "/workers/search-after-engine.js#search.",
+        with_search_guard,
+        "/workers/search-guard.js#search.",
         "search worker",
         ("/workers/search.", "/workers/lunr."),
     ),

@@ -333,7 +333,7 @@ def test_the_plain_path_boots_normally_with_material_untouched(
     assert json.loads((runtime_dir(plain_site) / "runtime.json").read_text(encoding="utf-8"))["fastStart"] is False
     # No start from <head>, no held-back bundle, no search wrapper: Material's page as Material writes it.
     markup = CONTRACT.sub("", html)  # the contract names the data-* vocabulary, data-material-bundle too
-    for trick in ("worksheet-early-start", "data-material-bundle", "search-after-engine", 'name="worksheet-runtime"'):
+    for trick in ("worksheet-early-start", "data-material-bundle", "search-guard", 'name="worksheet-runtime"'):
         assert trick not in markup, trick
     assert MATERIAL_BUNDLE.search(markup), "Material's bundle is not loaded as Material writes it"
     page = context.new_page()

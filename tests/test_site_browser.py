@@ -172,7 +172,7 @@ def test_a_worksheet_page_starts_search_once_python_is_ready_and_search_works(si
     p.wait_for_selector(RESULT)
     assert "/en/article/" in [path_of(href) for href in p.eval_on_selector_all(RESULT, "as => as.map(a => a.href)")]
     assert len(started) == 1, started
-    # Building the index would otherwise take CPU from Python's start.
+    # Material, and with it its search, starts once Python is ready (its index would take CPU from the start).
     assert started[0] >= ready, f"search worker requested {ready - started[0]:.0f} ms before Python was ready"
 
 

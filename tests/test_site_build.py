@@ -499,7 +499,7 @@ def _search_worker(html: str) -> str:
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-def test_worksheet_pages_hold_the_search_worker_back_and_other_pages_do_not(built_site: Path, locale: str) -> None:
+def test_worksheet_pages_guard_the_search_worker_and_other_pages_do_not(built_site: Path, locale: str) -> None:
     prefix = LOCALE_ROOTS[locale]
     workers = built_site / "assets" / "javascripts" / "workers"
     material = sorted(path.name for path in workers.glob("search.*.min.js"))
@@ -507,8 +507,8 @@ def test_worksheet_pages_hold_the_search_worker_back_and_other_pages_do_not(buil
     for sheet in SHEETS:
         page = built_site / prefix / "worksheets" / sheet / "index.html"
         search = _search_worker(page.read_text(encoding="utf-8"))
-        assert search.endswith(f"/workers/search-after-engine.js#{material[0]}"), (sheet, search)
-        assert (page.parent / search.split("#")[0]).resolve() == (workers / "search-after-engine.js").resolve()
+        assert search.endswith(f"/workers/search-guard.js#{material[0]}"), (sheet, search)
+        assert (page.parent / search.split("#")[0]).resolve() == (workers / "search-guard.js").resolve()
     for other in ("", "article/", "worksheets/", "about-the-source/", "takeaways/"):
         html = (built_site / prefix / other / "index.html").read_text(encoding="utf-8")
         assert _search_worker(html).endswith(f"/workers/{material[0]}"), other

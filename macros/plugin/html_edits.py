@@ -210,18 +210,18 @@ def with_material_after_engine(html: str) -> str:
 
 
 _SEARCH_WORKER = re.compile(r'("search": "[^"]*/workers/)(search\.[0-9a-f]+\.min\.js)"')
-SEARCH_AFTER_ENGINE = "search-after-engine.js"
+SEARCH_GUARD = "search-guard.js"
 
 
-def with_search_after_engine(html: str) -> str:
-    """Point Material's search worker at the wrapper that waits for the worksheet engine.
+def with_search_guard(html: str) -> str:
+    """Point Material's search worker at the guard that keeps Firefox's cancelled loads from the page.
 
-    The wrapper (docs/assets/javascripts/workers/search-after-engine.js)
-    loads Material's worker, named after "#", once the engine is ready.
+    The guard (docs/assets/javascripts/workers/search-guard.js) loads Material's
+    worker, named after "#", at once.
     """
     return _once(
         _SEARCH_WORKER,
-        lambda m: f'{m.group(1)}{SEARCH_AFTER_ENGINE}#{m.group(2)}"',
+        lambda m: f'{m.group(1)}{SEARCH_GUARD}#{m.group(2)}"',
         html,
         "search worker",
         'expected "search": ".../workers/search.<hash>.min.js" in __config',

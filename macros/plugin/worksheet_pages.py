@@ -17,7 +17,7 @@ from macros.plugin.html_edits import (
     after_viewport,
     deferred_scripts,
     with_material_after_engine,
-    with_search_after_engine,
+    with_search_guard,
 )
 from macros.runtime import Runtime
 
@@ -44,7 +44,7 @@ def worksheet_page(html: str, runtime: Runtime, fast_start: bool = True) -> str:
         plain = form is not None or _OVERVIEW in html
         return after_viewport(html, contract_block(runtime, fast_start)) if plain else html
     early = with_early_engine(html, form.group(1), runtime)
-    return with_search_after_engine(with_material_after_engine(deferred_scripts(early)))
+    return with_search_guard(with_material_after_engine(deferred_scripts(early)))
 
 
 def with_early_engine(html: str, runtime_address: str, runtime: Runtime) -> str:

@@ -1,8 +1,8 @@
 // The fast start, page side: everything in the page that exists only for speed
-// (macros/STARTUP.md, items 2, 3, 9 and 10). worksheet.js uses it when the
+// (macros/STARTUP.md, items 2, 3 and 9). worksheet.js uses it when the
 // build's contract says fastStart (the plugin's fast_start option); without it,
 // worksheet.js starts a plain worker, takes its answers by postMessage and
-// leaves Material and its search alone. The head's starter
+// leaves Material alone. The head's starter
 // (macros/worksheet_boot.js, inline because it must run before the page's
 // scripts) starts the workers and holds Material's bundle; this file is the
 // only reader of what it leaves on window.
@@ -46,31 +46,12 @@
     return answers ? answers.name : "";
   }
 
-  // Material's search worker waits on worksheet pages until the engine has
-  // settled (assets/javascripts/workers/search-after-engine.js), so that
-  // building its index does not slow Python's start. (A worksheet in another
-  // tab may answer its "asking" too; that search then starts a little early.)
-  // Opened with the first word from worksheet.js, so that a page without a worksheet opens none.
-  let isSettled = false;
-  let settledChannel = null;
-  function searchChannel() {
-    if (!settledChannel && (settledChannel = openChannel("worksheet-engine"))) {
-      settledChannel.onmessage = (event) => {
-        if (event.data === "asking" && isSettled) settledChannel.postMessage("settled");
-      };
-    }
-    return settledChannel;
-  }
-
   // Called by worksheet.js whenever the engine's state changes or an answer
   // arrives: settled is true once Python is ready or has failed, busy while an
   // answer is still owed. On a worksheet page opened directly, Material's
   // bundle waits until Python has started and answered what the page asked
   // (macros/worksheet_boot.js): its long task then no longer slows the start.
   function engineChanged(settled, busy) {
-    const channel = searchChannel();
-    if (channel && settled && !isSettled) channel.postMessage("settled");
-    isSettled = settled;
     const material = window.__worksheetMaterial;
     if (!material || !settled || busy) return;
     window.__worksheetMaterial = undefined;

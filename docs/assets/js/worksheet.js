@@ -176,7 +176,7 @@
     tellFastStart();
   }
 
-  // The fast start (fast-start.js) lets Material and its search go once Python has settled.
+  // The fast start (fast-start.js) lets Material go once Python has settled.
   function tellFastStart() {
     const fast = fastStart();
     if (fast) fast.engineChanged(engine.state === "ready" || engine.state === "error", engine.pending.size > 0);
