@@ -84,8 +84,10 @@ def main(argv: list[str] | None = None) -> int:
                 ready.update({key.replace("ws_", "fast_off_", 1): figures for key, figures in off.items()})
                 plain_blocks = longest_task_plain(browser, plain_server, WORKSHEET, args.runs)
                 ready["plain_longest_task"], ready["plain_longest_frame"] = plain_blocks
-                ours_only = longest_task_without_material(browser, ours_server, values, args.runs)
+                ours_scripts: list[float] = []
+                ours_only = longest_task_without_material(browser, ours_server, values, args.runs, ours_scripts)
                 ready["ours_only_longest_task"], ready["ours_only_longest_frame"] = ours_only
+                ready["ours_only_longest_script"] = ours_scripts
                 keys = keystrokes(browser, ours_server, values, args.keystrokes)
                 bytes_ = {
                     # The article itself; its warm-up is counted in the throttled rows.
@@ -182,6 +184,8 @@ def build_report(builds: dict, ready: dict, keys: list[float], keys_undeferred: 
             "longest_task_ms": s["ws_longest_task"]["median"],
             "longest_task_plain_material_ms": s["plain_longest_task"]["median"],
             "longest_task_without_material_ms": s["ours_only_longest_task"]["median"],
+            # Item 4 of the network issue, "no task of ours over 50 ms": the longest script of ours.
+            "longest_script_of_ours_ms": s["ours_only_longest_script"]["median"],
             # Item 4 of the network issue: none of our tasks over 50 ms (the row above), and the
             # page's longest task no longer than plain Material's on its build of the page (<= 1).
             "longest_task_vs_plain_material": s["ws_longest_task"]["median"]
@@ -291,6 +295,7 @@ def print_table(report: dict) -> None:
     row("same page, plain Material, same theme", r["plain_longest_task"], "ms")
     row("worksheet without Material's bundle", r["ours_only_longest_task"], "ms")
     row("worksheet, fast start off", r["fast_off_longest_task"], "ms")
+    row("longest script of ours in a long frame", r["ours_only_longest_script"], "ms")
     print("Longest animation frame while loading (its tasks plus the style and layout the Long Tasks API leaves out)")
     row("worksheet", r["ws_longest_frame"], "ms")
     row("bare Pyodide page", r["bare_longest_frame"], "ms")
@@ -312,7 +317,7 @@ def print_table(report: dict) -> None:
     row("plain Material, same Markdown", report["build_s"]["plain"], "s")
     row("ours, peak memory", report["build_peak_mib"]["ours"], "MiB")
     row("plain Material, peak memory", report["build_peak_mib"]["plain"], "MiB")
-    print("Ratios and targets (ready <= 0.4, keystroke p95 <= 16 ms, our tasks (without Material) <= 50 ms,")
+    print("Ratios and targets (ready <= 0.4, keystroke p95 <= 16 ms, scripts of ours <= 50 ms,")
     print("                    longest task <= plain Material's, article bytes <= 1.1, build <= 2)")
     for name, value in report["ratios"].items():
         print(f"  {name:<38} {value:.2f}")
