@@ -6,6 +6,8 @@ import hashlib
 import json
 from pathlib import Path
 
+from macros.contract import FILES
+
 SOURCE = Path(__file__).with_name("sw.js")
 
 
@@ -49,14 +51,19 @@ def search_paths(site_dir: Path) -> list[str]:
 def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
     """The files the service worker stores on install, relative to the site root.
 
-    These are the files of the fast start, and the search's (``search_paths``);
-    the plain ``pyodide.asm.wasm`` and the standard library of the fallback are
-    stored when they are first used.
+    These are the files of the fast start, the engine's workers, and the
+    search's (``search_paths``); the plain ``pyodide.asm.wasm`` and the
+    standard library of the fallback are stored when they are first used.
+    The workers' scripts are stored here because WebKitGTK 2.50 does not store
+    them as it loads them (the cache lacked them on 2026-12-03), and offline a
+    worksheet then failed with "worker failed".
     """
     manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
     folder = runtime_dir.relative_to(site_dir).as_posix()
+    workers = (runtime_dir.parent / "js").relative_to(site_dir).as_posix()  # "../js/" from the runtime
     parts = [f"{manifest['snapshot']}.{index}" for index in range(1, int(manifest["snapshotParts"]) + 1)]
-    return [f"{folder}/{name}" for name in (*PRECACHED, *parts)] + search_paths(site_dir)
+    runtime = [f"{folder}/{name}" for name in (*PRECACHED, *parts)]
+    return runtime + [f"{workers}/{FILES[kind]}" for kind in ("engine", "unpacker")] + search_paths(site_dir)
 
 
 def write_service_worker(site_dir: Path, runtime_dir: Path) -> Path:

@@ -14,6 +14,10 @@ const VERSION = "__VERSION__";
 const RUNTIME = __RUNTIME__; // paths relative to this file
 const PREFIX = "netzwerk-guide-";
 const CACHE = PREFIX + VERSION;
+// Not in Firefox: there a navigation whose preload request fails (offline)
+// fails as a whole (NS_ERROR_NET_RESET), although this worker answers it from
+// its cache (Firefox 153; workbox issue 3134 saw it in Firefox 107).
+const PRELOAD = !/\bFirefox\//.test(self.navigator.userAgent);
 const IMMUTABLE = /\/assets\/pyodide\/(pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm(\.gz)?|python_stdlib\.zip|[^/]+\.snapshot\.gz\.\d+)$/;
 
 self.addEventListener("install", (event) => {
@@ -30,7 +34,7 @@ self.addEventListener("activate", (event) => {
   event.waitUntil(
     Promise.all([
       // A page's request goes out while this worker is still starting up.
-      self.registration.navigationPreload && self.registration.navigationPreload.enable(),
+      self.registration.navigationPreload && self.registration.navigationPreload[PRELOAD ? "enable" : "disable"](),
       caches
         .keys()
         .then((keys) => Promise.all(keys.filter((key) => key.startsWith(PREFIX) && key !== CACHE).map((key) => caches.delete(key)))),

@@ -13,6 +13,7 @@ import pytest
 import yaml
 from conftest import SITE_LANGUAGES, built, language_of
 
+from macros.contract import FILES
 from macros.deploy_headers import IMMUTABLE, MAX_LINE, MAX_RULES, NO_CACHE, has_hash, page_addresses
 from macros.plugin.csp import content_security_policy
 from tools.precompress import precompress
@@ -285,11 +286,15 @@ def test_every_large_text_file_has_both_siblings(published: Path) -> None:
     assert not (published / "assets" / "pyodide" / "python_stdlib.zip.gz").exists()  # a zip gains nothing
 
 
-def test_the_service_worker_precaches_no_precompressed_sibling(published: Path) -> None:
+def _precached(published: Path) -> list[str]:
     script = (published / "sw.js").read_text(encoding="utf-8")
     runtime = re.search(r"const RUNTIME = (\[.*?\]);", script)
     assert runtime
-    listed = re.findall(r'"([^"]+)"', runtime.group(1))
+    return re.findall(r'"([^"]+)"', runtime.group(1))
+
+
+def test_the_service_worker_precaches_no_precompressed_sibling(published: Path) -> None:
+    listed = _precached(published)
     assert listed
     assert [name for name in listed if name.endswith(".br") or (name.endswith(".gz") and "wasm" not in name)] == []
     assert all((published / name).is_file() for name in listed)
@@ -317,3 +322,9 @@ def test_precompress_refuses_a_sibling_that_is_not_its_file(tmp_path: Path) -> N
     (site / "index.html.gz").write_bytes(gzip.compress(b"another page"))
     with pytest.raises(ValueError, match=r"index\.html\.gz: exists and does not unpack to index\.html"):
         precompress(site, cache=tmp_path / "cache")
+
+
+def test_the_service_worker_stores_the_engines_workers_on_install(published: Path) -> None:
+    # WebKitGTK does not store a worker's script as it loads it; offline, the worksheet then could not start.
+    listed = _precached(published)
+    assert {f"assets/js/{FILES['engine']}", f"assets/js/{FILES['unpacker']}"} <= set(listed)

@@ -27,10 +27,12 @@ from macros.plugin.html_edits import (
     with_search_guard,
     without_toggle_autocomplete,
 )
+from macros.plugin.post_build import WORKERS, name_search_worker
 
 ARTICLE = "en/article/index.html"
 SECTION_PAGE = "worksheets/index.html"  # the section's own page: Material marks its toggle active
 WORKSHEET = "worksheets/thanks/index.html"
+DOCS_WORKERS = Path(__file__).resolve().parent.parent / "docs" / WORKERS
 
 
 def _prepared_worksheet(html: str) -> str:
@@ -134,7 +136,7 @@ EDITS: list[tuple[str, str, Callable[[str], str], Callable[[str], str], str, str
         WORKSHEET,
         str,
         with_search_guard,
-        "/workers/search-guard.js#search.",
+        '/workers/search-guard.js"',
         "search worker",
         ("/workers/search.", "/workers/lunr."),
     ),
@@ -177,3 +179,24 @@ def test_every_page_material_wrote_was_exported(material_html: Path, built_site:
     exported = sorted(p.relative_to(material_html).as_posix() for p in material_html.rglob("*.html"))
     built = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html"))
     assert exported == built
+
+
+def _workers(root: Path, names: list[str]) -> Path:
+    workers = root / WORKERS
+    workers.mkdir(parents=True)
+    (workers / "search-guard.js").write_bytes((DOCS_WORKERS / "search-guard.js").read_bytes())
+    for name in names:
+        (workers / name).write_bytes(b"")
+    return root
+
+
+def test_the_search_guard_is_given_materials_worker_and_a_changed_one_fails(built_site: Path, tmp_path: Path) -> None:
+    real = sorted(path.name for path in (built_site / WORKERS).glob("search.*.min.js"))
+    assert len(real) == 1, real
+    site = _workers(tmp_path / "real", real)
+    name_search_worker(site)
+    assert f'const name = "{real[0]}";' in (site / WORKERS / "search-guard.js").read_text(encoding="utf-8")
+    for case, names in {"renamed": ["search.min.js"], "two": [real[0], "search.0123abcd.min.js"]}.items():
+        changed = _workers(tmp_path / case, names)
+        with pytest.raises(MaterialChangedError, match=r"^Material's search worker changed: expected one"):
+            name_search_worker(changed)

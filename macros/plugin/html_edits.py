@@ -217,11 +217,12 @@ def with_search_guard(html: str) -> str:
     """Point Material's search worker at the guard that keeps Firefox's cancelled loads from the page.
 
     The guard (docs/assets/javascripts/workers/search-guard.js) loads Material's
-    worker, named after "#", at once.
+    worker at once; the build writes that worker's name into it
+    (``post_build.name_search_worker``).
     """
     return _once(
         _SEARCH_WORKER,
-        lambda m: f'{m.group(1)}{SEARCH_GUARD}#{m.group(2)}"',
+        lambda m: f'{m.group(1)}{SEARCH_GUARD}"',
         html,
         "search worker",
         'expected "search": ".../workers/search.<hash>.min.js" in __config',

@@ -140,7 +140,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
 
     @event_priority(-200)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """After the last locale: split search and sitemap, write 404s, install the runtime."""
+        """After the last locale: split search and sitemap, write 404s, name the search worker, install the runtime."""
         i18n = StaticI18n(config)
         if i18n.nested:
             return  # a nested per-locale build: wait for the outer one to finish
@@ -148,6 +148,7 @@ class GuidePlugin(BasePlugin[GuideConfig]):
         post_build.split_search(site, i18n.languages)
         post_build.split_sitemap(site, i18n.languages, config.site_url)
         post_build.write_404s(site, i18n.languages, self.not_found)
+        post_build.name_search_worker(site)
         write_service_worker(site, install_runtime(self.root, site, self._runtime(), fast_start=self.config.fast_start))
         write_headers(site, config.site_url)
 

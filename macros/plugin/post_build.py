@@ -1,4 +1,4 @@
-"""After the last locale's build: a search index, a sitemap and a 404 page per locale.
+"""After the last locale's build: a search index, a sitemap and a 404 page per locale; the search guard.
 
 mkdocs-static-i18n writes one search index and one sitemap for all locales
 and lets the last locale's 404 page win. Each locale gets its own, so search
@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from macros.plugin.html_edits import sitemap_urls
+from macros.plugin.html_edits import SEARCH_GUARD, MaterialChangedError, sitemap_urls
 
 
 def _own(location: str, prefix: str) -> bool:
@@ -74,3 +74,24 @@ def write_404s(site: Path, languages: list[Any], pages: dict[str, str]) -> None:
     for lang in languages:
         if lang.locale in pages:
             (site / lang.link.strip("/") / "404.html").write_text(pages[lang.locale], encoding="utf-8")
+
+
+WORKERS = "assets/javascripts/workers"
+_WORKER_NAME = "__SEARCH_WORKER__"
+
+
+def name_search_worker(site: Path) -> None:
+    """Write the file name of Material's search worker into the guard that loads it (search-guard.js).
+
+    The name is in the file, not in the guard's address: WebKit gives a worker
+    served from the service worker's cache the cached address, without its "#".
+    """
+    workers = site / WORKERS
+    found = sorted(path.name for path in workers.glob("search.*.min.js"))
+    if len(found) != 1 or not re.fullmatch(r"search\.[0-9a-f]+\.min\.js", found[0]):
+        raise MaterialChangedError("search worker", f"expected one {WORKERS}/search.<hash>.min.js (found {found})")
+    guard = workers / SEARCH_GUARD
+    text = guard.read_text(encoding="utf-8")
+    if text.count(_WORKER_NAME) != 1:
+        raise ValueError(f"{guard}: expected {_WORKER_NAME} once, found it {text.count(_WORKER_NAME)} times")
+    guard.write_text(text.replace(_WORKER_NAME, found[0]), encoding="utf-8")
