@@ -151,10 +151,9 @@ def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
 # Known not to work yet (README, "Browsers"): test name -> engine -> (why, what it excuses).
 # What it excuses is a pattern: the test then still runs and asserts everything, and only
 # uncaught page errors that all match it turn it into an expected failure; any other error
-# fails it. BODY excuses a failure of the test itself (not strict: some runs pass).
-BODY = None
+# fails it.
 CANCELLED_LOAD = r"NS_BINDING_ABORTED|NetworkError: Load failed"
-KNOWN: dict[str, dict[str, tuple[str, str | None]]] = {
+KNOWN: dict[str, dict[str, tuple[str, str]]] = {
     "test_every_worksheet_boots_from_the_snapshot_and_answers_as_cpython": {
         "firefox": (
             "Firefox 153: leaving a page while it starts sometimes reports NS_BINDING_ABORTED "
@@ -168,9 +167,6 @@ KNOWN: dict[str, dict[str, tuple[str, str | None]]] = {
             "(once in a fresh clone's run, 2026-12-02 18:30)",
             CANCELLED_LOAD,
         )
-    },
-    "test_a_new_build_deployed_while_a_sheet_is_open": {
-        "webkit": ("WebKitGTK 2.50: the new build's service worker did not replace the old cache within 30 s", BODY)
     },
     "test_a_page_restored_from_the_back_forward_cache_answers_again": {
         "firefox": (
@@ -189,15 +185,13 @@ KNOWN: dict[str, dict[str, tuple[str, str | None]]] = {
 def tab(engine: Engine, request: pytest.FixtureRequest) -> Iterator[Tab]:
     """A fresh tab (empty storage, cold cache); no uncaught page error may happen in it."""
     reason, excused = KNOWN.get(request.node.originalname, {}).get(engine.name, ("", ""))
-    if reason and excused is BODY:
-        request.node.add_marker(pytest.mark.xfail(reason=reason, strict=False))
     opened = engine.new_tab()
     yield opened
     try:
         errors = opened.errors()
     finally:
         opened.close()
-    if reason and errors and (excused is BODY or all(re.search(excused, error) for error in errors)):
+    if reason and errors and all(re.search(excused, error) for error in errors):
         pytest.xfail(f"{reason}: {errors}")
     assert errors == [], f"{engine.name}: uncaught page errors: {errors}"
 

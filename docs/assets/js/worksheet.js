@@ -146,12 +146,19 @@
   // where a worksheet is, so article readers never download the runtime, and
   // only a little while after Python is ready: storing the runtime (some 20 MB)
   // would otherwise compete with its start and with the reader's first edits.
+  // On a repeat visit it also asks for an update: register() alone does not
+  // check for one, and WebKitGTK 2.50 did not always check after a navigation,
+  // so a newly deployed build was not picked up.
   function registerServiceWorker() {
     if (!("serviceWorker" in navigator)) return;
     const root = new URL("../../", engine.runtimeURL);
-    navigator.serviceWorker.register(new URL("sw.js", root).href, { scope: root.pathname }).catch((error) => {
-      console.warn("service worker:", error);
-    });
+    const repeat = navigator.serviceWorker.controller !== null;
+    navigator.serviceWorker
+      .register(new URL("sw.js", root).href, { scope: root.pathname })
+      .then((registration) => repeat && registration.update())
+      .catch((error) => {
+        console.warn("service worker:", error);
+      });
   }
 
   // Sends one request to handle() in the worker; returns its id. A request
