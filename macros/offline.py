@@ -51,8 +51,8 @@ def search_paths(site_dir: Path) -> list[str]:
 def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
     """The files the service worker stores on install, relative to the site root.
 
-    These are the files of the fast start, the engine's workers, and the
-    search's (``search_paths``); the plain ``pyodide.asm.wasm`` and the
+    These are the files of the fast start, the engine's workers, the
+    search's (``search_paths``) and the sitemaps; the plain ``pyodide.asm.wasm`` and the
     standard library of the fallback are stored when they are first used.
     The workers' scripts are stored here because WebKitGTK 2.50 does not store
     them as it loads them (the cache lacked them on 2026-12-03), and offline a
@@ -63,7 +63,13 @@ def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
     workers = (runtime_dir.parent / "js").relative_to(site_dir).as_posix()  # "../js/" from the runtime
     parts = [f"{manifest['snapshot']}.{index}" for index in range(1, int(manifest["snapshotParts"]) + 1)]
     runtime = [f"{folder}/{name}" for name in (*PRECACHED, *parts)]
-    return runtime + [f"{workers}/{FILES[kind]}" for kind in ("engine", "unpacker")] + search_paths(site_dir)
+    engine = [f"{workers}/{FILES[kind]}" for kind in ("engine", "unpacker")]
+    return runtime + engine + search_paths(site_dir) + sitemap_paths(site_dir)
+
+
+def sitemap_paths(site_dir: Path) -> list[str]:
+    """Each locale's sitemap, which Material's instant navigation reads (offline too)."""
+    return sorted(path.relative_to(site_dir).as_posix() for path in site_dir.glob("**/sitemap.xml"))
 
 
 def write_service_worker(site_dir: Path, runtime_dir: Path) -> Path:

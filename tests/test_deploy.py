@@ -324,7 +324,10 @@ def test_precompress_refuses_a_sibling_that_is_not_its_file(tmp_path: Path) -> N
         precompress(site, cache=tmp_path / "cache")
 
 
-def test_the_service_worker_stores_the_engines_workers_on_install(published: Path) -> None:
+def test_the_service_worker_stores_the_engines_workers_and_the_sitemaps_on_install(published: Path) -> None:
     # WebKitGTK does not store a worker's script as it loads it; offline, the worksheet then could not start.
-    listed = _precached(published)
-    assert {f"assets/js/{FILES['engine']}", f"assets/js/{FILES['unpacker']}"} <= set(listed)
+    # Material's instant navigation reads the sitemaps; offline, Firefox reported each failed one.
+    listed = set(_precached(published))
+    assert {f"assets/js/{FILES['engine']}", f"assets/js/{FILES['unpacker']}"} <= listed
+    sitemaps = {path.relative_to(published).as_posix() for path in published.glob("**/sitemap.xml")}
+    assert {"sitemap.xml", "en/sitemap.xml"} <= sitemaps <= listed
