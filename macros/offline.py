@@ -51,9 +51,9 @@ def search_paths(site_dir: Path) -> list[str]:
 def precached_paths(site_dir: Path, runtime_dir: Path) -> list[str]:
     """The files the service worker stores on install, relative to the site root.
 
-    These are the files of the fast start, the engine's workers, the
-    search's (``search_paths``) and the sitemaps; the plain ``pyodide.asm.wasm`` and the
-    standard library of the fallback are stored when they are first used.
+    These are the files of the fast start, the engine's workers, the search's
+    (``search_paths``) and the sitemaps; the plain ``pyodide.asm.wasm`` and
+    the standard library of the fallback are stored when they are first used.
     The workers' scripts are stored here because WebKitGTK 2.50 does not store
     them as it loads them (the cache lacked them on 2026-12-03), and offline a
     worksheet then failed with "worker failed".

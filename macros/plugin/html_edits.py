@@ -209,7 +209,8 @@ def with_material_after_engine(html: str) -> str:
     )
 
 
-_SEARCH_WORKER = re.compile(r'("search": "[^"]*/workers/)(search\.[0-9a-f]+\.min\.js)"')
+SEARCH_WORKER_NAME = r"search\.[0-9a-f]+\.min\.js"  # Material's search worker's file name
+_SEARCH_WORKER = re.compile(rf'("search": "[^"]*/workers/)({SEARCH_WORKER_NAME})"')
 SEARCH_GUARD = "search-guard.js"
 
 

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from macros.plugin.html_edits import SEARCH_GUARD, MaterialChangedError, sitemap_urls
+from macros.plugin.html_edits import SEARCH_GUARD, SEARCH_WORKER_NAME, MaterialChangedError, sitemap_urls
 
 
 def _own(location: str, prefix: str) -> bool:
@@ -88,7 +88,7 @@ def name_search_worker(site: Path) -> None:
     """
     workers = site / WORKERS
     found = sorted(path.name for path in workers.glob("search.*.min.js"))
-    if len(found) != 1 or not re.fullmatch(r"search\.[0-9a-f]+\.min\.js", found[0]):
+    if len(found) != 1 or not re.fullmatch(SEARCH_WORKER_NAME, found[0]):
         raise MaterialChangedError("search worker", f"expected one {WORKERS}/search.<hash>.min.js (found {found})")
     guard = workers / SEARCH_GUARD
     text = guard.read_text(encoding="utf-8")

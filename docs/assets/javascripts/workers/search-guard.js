@@ -7,7 +7,7 @@
 // uncaught error for a search nobody needs any more. So each error of this
 // worker reaches the page only if the page is still there LEAVE_WAIT_MS later:
 // a page that has gone has taken this worker with it. A real failure (a
-// language file that cannot be loaded) still shows, a second later.
+// language file that cannot be loaded) still shows, two seconds later.
 //
 // macros/plugin/html_edits.py (with_search_guard) points Material's configuration at this file on
 // worksheet pages; the build writes the real worker's file name below
@@ -19,24 +19,25 @@
 // four throttled links gave 0.99–1.00 x, so it loads it at once.
 "use strict";
 (() => {
-  const name = "__SEARCH_WORKER__";
+  const name = "__SEARCH_WORKER__"; // the build writes Material's worker's file name here
   const LEAVE_WAIT_MS = 2000;
-  const deferred = new WeakSet();
-  if (!/^search\.[0-9a-f]+\.min\.js$/.test(name)) throw new Error("search-guard.js: no search worker named");
+  const held = new WeakSet(); // errors already held back once
   // Raised again the way it came: thrown, or (Material's worker loads its
   // language files in an async handler) as a rejection.
-  const later = (event, thrown, message, raise) => {
-    if (deferred.has(thrown)) return; // its second time: on to the page
+  const holdBack = (event, error, raise) => {
+    if (held.has(error)) return; // its second time: on to the page
     event.preventDefault();
-    const error = thrown instanceof Object ? thrown : new Error(String(message));
-    deferred.add(error);
+    held.add(error);
     setTimeout(() => raise(error), LEAVE_WAIT_MS);
   };
-  const thrown = (error) => {
-    throw error;
-  };
-  const rejected = (error) => Promise.reject(error);
-  self.addEventListener("error", (event) => later(event, event.error, event.message, thrown));
-  self.addEventListener("unhandledrejection", (event) => later(event, event.reason, event.reason, rejected));
+  const asError = (value) => (value instanceof Object ? value : new Error(String(value)));
+  self.addEventListener("error", (event) =>
+    holdBack(event, asError(event.error ?? event.message), (error) => {
+      throw error;
+    }),
+  );
+  self.addEventListener("unhandledrejection", (event) =>
+    holdBack(event, asError(event.reason), (error) => Promise.reject(error)),
+  );
   importScripts(name);
 })();
