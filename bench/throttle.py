@@ -10,9 +10,10 @@ folder:
 - HTTP/1.1 keep-alive (the browser itself opens at most 6 connections per
   host);
 - gzip (level 6) for the types GitHub Pages, Netlify and Cloudflare Pages
-  compress: ``COMPRESSED_TYPES``. Zip files and our own ``.gz`` parts are sent
-  as they are, as those hosts do. No brotli: the site ships no ``.br`` files,
-  and Chromium asks for brotli only over HTTPS;
+  compress: ``COMPRESSED_TYPES``. Zip files and our own brotli'd files (the
+  snapshot's parts, ``pyodide.asm.wasm.br``) are sent as they are, as those
+  hosts do. No ``Content-Encoding: br``: Chromium asks for it only over
+  HTTPS, and GitHub Pages never sends it;
 - ``Cache-Control: max-age=600`` and ETags with ``304 Not Modified``, as on
   GitHub Pages.
 
@@ -57,6 +58,7 @@ TYPES = {
     ".zip": "application/zip",
     ".whl": "application/zip",
     ".gz": "application/gzip",
+    ".br": "application/octet-stream",
 }
 # The files of those types, by name (what the bench's table says).
 COMPRESSED_SUFFIXES = ("html", "css", "js", "mjs", "json", "wasm", "svg", "xml", "txt")
@@ -87,7 +89,7 @@ def content_type(path: Path) -> str:
     for suffix, kind in TYPES.items():
         if name.endswith(suffix):
             return kind
-    if name.rsplit(".", 1)[-1].isdigit():  # our snapshot's parts (<name>.gz.1, …)
+    if name.rsplit(".", 1)[-1].isdigit():  # our snapshot's parts (<name>.br.1, …)
         return "application/octet-stream"
     return mimetypes.guess_type(name)[0] or "application/octet-stream"
 

@@ -28,7 +28,8 @@ ELEMENT_ID = "worksheet-contract"
 FILES = {
     "engine": "worksheet-worker.mjs",
     "unpacker": "unpack-worker.mjs",
-    "wasmGz": "pyodide.asm.wasm.gz",
+    "wasmBr": "pyodide.asm.wasm.br",  # the engine's wasm: brotli, unpacked by the unpack worker
+    "brotliDecoder": "brotli_dec_wasm.js",  # npm's brotli-dec-wasm, for browsers without DecompressionStream("brotli")
     "manifest": "runtime.json",
 }
 

@@ -33,7 +33,7 @@ MAX_RULES = 100
 MAX_LINE = 2000
 
 # A run of at least 8 hex digits (with a digit in it) between dots or dashes:
-# Material's bundle.a5f9d56c.min.js, our worksheets-<hash>.snapshot.gz.1.
+# Material's bundle.a5f9d56c.min.js, our worksheets-<hash>.snapshot.br.1.
 _HASH = re.compile(r"(?:^|[.-])(?=[0-9a-f]*[0-9])[0-9a-f]{8,}(?=[.-])")
 _META_CSP = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

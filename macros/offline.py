@@ -7,21 +7,24 @@ import json
 from pathlib import Path
 
 from macros.contract import FILES
+from macros.runtime import DECODER_FILES
 
 SOURCE = Path(__file__).with_name("sw.js")
 
 
 def runtime_version(runtime_dir: Path) -> str:
-    """Pyodide version plus short hashes of the wheel and the snapshot (from runtime.json)."""
+    """Pyodide version plus short hashes of the wheel, the snapshot (from runtime.json) and the brotli decoder."""
     manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
     wheel = hashlib.sha256((runtime_dir / manifest["wheel"]).read_bytes()).hexdigest()[:12]
-    snapshot = manifest["snapshot"].removeprefix("worksheets-").removesuffix(".snapshot.gz")
-    return f"{manifest['pyodide']}-{wheel}-{snapshot}"
+    snapshot = manifest["snapshot"].removeprefix("worksheets-").removesuffix(".snapshot.br")
+    decoder = hashlib.sha256(b"".join((runtime_dir / name).read_bytes() for name in DECODER_FILES)).hexdigest()[:8]
+    return f"{manifest['pyodide']}-{wheel}-{snapshot}-{decoder}"
 
 
 # python_stdlib.zip is not among them: the snapshot's boot needs it only for an import
-# that is not in memory yet (docs/assets/js/worksheet-worker.mjs).
-PRECACHED = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz")
+# that is not in memory yet (docs/assets/js/worksheet-worker.mjs). The brotli decoder is:
+# a browser without DecompressionStream("brotli") needs it for every fast start.
+PRECACHED = ("pyodide.mjs", "pyodide.asm.mjs", FILES["wasmBr"], *DECODER_FILES)
 
 
 LUNR = "assets/javascripts/lunr/min"

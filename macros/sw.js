@@ -8,8 +8,9 @@
 // - everything else (pages, assets, runtime.json, the lock file and the
 //   wheel): network first, the cache only when the network is gone.
 // A response is handed to the page at once and stored beside it, never after.
-// VERSION carries the Pyodide version and the hashes of our wheel and
-// snapshot; a new VERSION installs a new cache and deletes the old ones.
+// VERSION carries the Pyodide version and the hashes of our wheel, our
+// snapshot and the brotli decoder; a new VERSION installs a new cache and
+// deletes the old ones.
 const VERSION = "__VERSION__";
 const RUNTIME = __RUNTIME__; // paths relative to this file
 const PREFIX = "netzwerk-guide-";
@@ -18,7 +19,8 @@ const CACHE = PREFIX + VERSION;
 // fails as a whole (NS_ERROR_NET_RESET), although this worker answers it from
 // its cache (Firefox 153; workbox issue 3134 saw it in Firefox 107).
 const PRELOAD = !/\bFirefox\//.test(self.navigator.userAgent);
-const IMMUTABLE = /\/assets\/pyodide\/(pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm(\.gz)?|python_stdlib\.zip|[^/]+\.snapshot\.gz\.\d+)$/;
+const IMMUTABLE =
+  /\/assets\/pyodide\/(pyodide\.mjs|pyodide\.asm\.mjs|pyodide\.asm\.wasm(\.br)?|python_stdlib\.zip|brotli_dec_wasm(\.js|_bg\.wasm)|[^/]+\.snapshot\.br\.\d+)$/;
 
 self.addEventListener("install", (event) => {
   self.skipWaiting();

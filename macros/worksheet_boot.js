@@ -65,9 +65,10 @@
     performance.mark("worksheet-early-start");
     try {
       const unpack = {
-        wasm: runtimeURL.href + contract.files.wasmGz,
+        wasm: runtimeURL.href + contract.files.wasmBr,
         url: runtimeURL.href + contract.snapshot,
         parts: contract.snapshotParts,
+        decoder: runtimeURL.href + contract.files.brotliDecoder,
       };
       const manifest = {
         runtime: runtimeURL.href,

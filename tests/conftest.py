@@ -216,6 +216,10 @@ def project_copy(tmp_path: Path) -> Path:
     return copy_project(project)
 
 
+# Whether the browser unpacks brotli itself (else npm's brotli-dec-wasm does: unpack-worker.mjs).
+NATIVE_BROTLI = "(() => { try { new DecompressionStream('brotli'); return true; } catch { return false; } })()"
+
+
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -213,7 +213,7 @@ def test_a_worksheet_answers_and_works_offline_under_the_sub_path(sub_path: tupl
               return urls;
             }"""
         )
-        assert any(url == base + "assets/pyodide/pyodide.asm.wasm.gz" for url in cached)
+        assert any(url == base + "assets/pyodide/pyodide.asm.wasm.br" for url in cached)
         assert [url for url in cached if not url.startswith(base)] == []
         page.reload()  # through the service worker, which stores what it serves
         page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)

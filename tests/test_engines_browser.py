@@ -29,7 +29,7 @@ import pytest
 
 from macros.contract import STORAGE
 from macros.forms import strings
-from tests.conftest import serve_with_own_sitemaps
+from tests.conftest import NATIVE_BROTLI, serve_with_own_sitemaps
 from tests.engines import ENGINES, Engine, Tab, launch
 from tests.engines.server import FaultyServer
 from worksheets.engine import run
@@ -221,15 +221,20 @@ def net(server: FaultyServer) -> Iterator[FaultyServer]:
 def test_every_worksheet_boots_from_the_snapshot_and_answers_as_cpython(tab: Tab, net: FaultyServer) -> None:
     tab.goto(net.url)
     vias: dict[str, str] = {}
+    brotli: set[str] = set()
     for sheet_id, lang in CASES:
         values = changed_example(sheet_id, lang)
         seed_draft(tab, sheet_id, values)
         tab.goto(page_url(net.url, sheet_id, lang))
         detail = wait_ready(tab)
         vias[f"{sheet_id}-{lang}"] = detail["via"]
+        brotli.add(detail["brotli"])
         wait_for_outputs(tab, expected_bodies(sheet_id, values, lang))
         expect_status(tab, lang, "draft_restored", "ready")
     assert set(vias.values()) == {"snapshot"}, vias
+    # The snapshot is brotli'd: unpacked by the browser's DecompressionStream where it can, else by our decoder.
+    native = tab.evaluate(f"() => {NATIVE_BROTLI}")
+    assert brotli == {"native" if native else "wasm"}, (tab.engine, brotli)
 
 
 def test_a_typed_draft_survives_a_reload_and_instant_navigation(tab: Tab, net: FaultyServer) -> None:
@@ -351,7 +356,7 @@ def test_a_worksheet_opened_once_works_offline(tab: Tab, net: FaultyServer) -> N
           const keys = await caches.keys();
           if (keys.length !== 1) return false;
           const cache = await caches.open(keys[0]);
-          return (await cache.keys()).some((r) => r.url.includes('.snapshot.gz.'));
+          return (await cache.keys()).some((r) => r.url.includes('.snapshot.br.'));
         }""",
         timeout=30,
         what="runtime cached",
@@ -460,28 +465,28 @@ def test_a_storage_that_throws_leaves_a_working_sheet_that_says_so(tab: Tab, net
 
 
 RETRY = "[data-action=retry]"
-WASM_GZ = "pyodide.asm.wasm.gz"
+WASM_BR = "pyodide.asm.wasm.br"
 WASM = "pyodide.asm.wasm"
-SNAPSHOT_PART = ".snapshot.gz.1"
+SNAPSHOT_PART = ".snapshot.br.1"
 
 
 @pytest.mark.parametrize(
     ("cuts", "every", "via"),
     [
         pytest.param({SNAPSHOT_PART: 1_000_000}, {}, "boot", id="snapshot-cut-short"),
-        pytest.param({WASM_GZ: 500_000}, {}, "snapshot", id="gzipped-wasm-cut-short"),
+        pytest.param({WASM_BR: 500_000}, {}, "snapshot", id="brotli-wasm-cut-short"),
         # Each file cut once: the plain wasm is asked for again (by the normal boot
         # after the snapshot's), and that second copy arrives whole.
         pytest.param(
-            {WASM_GZ: 500_000, WASM: 500_000, SNAPSHOT_PART: 1_000_000}, {}, "boot", id="both-wasm-files-cut-once"
+            {WASM_BR: 500_000, WASM: 500_000, SNAPSHOT_PART: 1_000_000}, {}, "boot", id="both-wasm-files-cut-once"
         ),
         # The plain wasm also cut in the snapshot's start (which then waits for ever
         # in Pyodide 314): the start gives up on it, and the normal boot asks again.
-        pytest.param({WASM_GZ: 500_000, WASM: (500_000, 2)}, {}, "boot", id="plain-wasm-cut-twice"),
+        pytest.param({WASM_BR: 500_000, WASM: (500_000, 2)}, {}, "boot", id="plain-wasm-cut-twice"),
         # Both wasm files never arrive whole, however often they are asked for: no engine
         # can start, and the sheet says so at once.
         pytest.param(
-            {SNAPSHOT_PART: 1_000_000}, {WASM_GZ: 500_000, WASM: 500_000}, None, id="both-wasm-files-cut-short"
+            {SNAPSHOT_PART: 1_000_000}, {WASM_BR: 500_000, WASM: 500_000}, None, id="both-wasm-files-cut-short"
         ),
     ],
 )

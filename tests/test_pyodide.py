@@ -6,12 +6,12 @@ same, so the package really runs unchanged in both.
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 import subprocess
 from pathlib import Path
 
+import brotli
 import pytest
 
 from worksheets.adapter import handle
@@ -110,7 +110,7 @@ def snapshot_answers(built_site: Path, tmp_path_factory: pytest.TempPathFactory)
     manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
     parts = [runtime / f"{manifest['snapshot']}.{index}" for index in range(1, manifest["snapshotParts"] + 1)]
     work = tmp_path_factory.mktemp("snapshot")
-    packed = gzip.decompress(b"".join(part.read_bytes() for part in parts))
+    packed = brotli.decompress(b"".join(part.read_bytes() for part in parts))
     image = wasm_data_image((runtime / "pyodide.asm.wasm").read_bytes())
     (work / "snapshot").write_bytes(unpack(packed, image))
     (work / "empty.zip").write_bytes(b"")

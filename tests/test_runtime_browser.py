@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,7 +15,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import performance_mark, response_start
+from macros.contract import FILES
+from tests.conftest import NATIVE_BROTLI, _QuietHandler, performance_mark, response_start
 
 pytestmark = pytest.mark.browser
 
@@ -56,8 +59,10 @@ def break_runtime(site: Path, breakage: str | None) -> None:
         named = f'"pyodide":"{manifest["pyodide"]}"'
         assert html.count(named) == 1, "the page's contract does not name the Pyodide version"
         page.write_text(html.replace(named, '"pyodide":"0.0.0"'), encoding="utf-8")
-    elif breakage == "corrupt-wasm-gz":
-        (runtime / "pyodide.asm.wasm.gz").write_bytes(b"\x1f\x8b" + b"not wasm" * 100)
+    elif breakage == "corrupt-wasm-br":
+        (runtime / "pyodide.asm.wasm.br").write_bytes(b"\x1f\x8b" + b"not wasm" * 100)
+    elif breakage == "no-brotli-decoder":
+        (runtime / FILES["brotliDecoder"]).unlink()
     elif breakage == "no-unpack-worker":
         (site / "assets" / "js" / "unpack-worker.mjs").unlink()
     elif breakage in ("no-early-start", "no-early-start-no-manifest"):
@@ -69,6 +74,9 @@ def break_runtime(site: Path, breakage: str | None) -> None:
             (runtime / "runtime.json").unlink()
 
 
+BY_DECODER = "snapshot, if the browser unpacks brotli itself"
+
+
 @pytest.mark.parametrize(
     ("breakage", "via", "early"),
     [
@@ -76,7 +84,8 @@ def break_runtime(site: Path, breakage: str | None) -> None:
         pytest.param("corrupt-snapshot", "boot", True, id="corrupt-snapshot"),
         pytest.param("other-pyodide", "boot", True, id="snapshot-of-another-pyodide"),
         pytest.param("no-unpack-worker", "boot", True, id="unpack-worker-missing"),
-        pytest.param("corrupt-wasm-gz", "snapshot", True, id="gzipped-wasm-corrupt-plain-wasm-used"),
+        pytest.param("no-brotli-decoder", BY_DECODER, True, id="brotli-decoder-missing"),
+        pytest.param("corrupt-wasm-br", "snapshot", True, id="brotli-wasm-corrupt-plain-wasm-used"),
         pytest.param("no-early-start", "snapshot", False, id="started-by-worksheet-js"),
         pytest.param("no-early-start-no-manifest", "boot", False, id="started-by-worksheet-js-no-runtime-json"),
     ],
@@ -93,12 +102,60 @@ def test_the_engine_boots_from_the_snapshot_or_falls_back(
     break_runtime(site, breakage)
     page = context.new_page()
     detail = boot(page, serve(site) + PAGE)
+    native = page.evaluate(NATIVE_BROTLI)
+    if via == BY_DECODER:  # only a browser without a brotli DecompressionStream needs the decoder
+        via = "snapshot" if native else "boot"
     assert detail["via"] == via
+    if via == "snapshot":
+        assert detail["brotli"] == ("native" if native else "wasm")
     # One engine per page: the one the <head> started is adopted, not doubled.
     assert page.evaluate("window.__worksheetWorkerBoots") == 1
     assert page.evaluate("performance.getEntriesByName('worksheet-early-start').length") == int(early)
     result = tick_first_box_and_read_result(page)
     assert result.startswith("Noch nicht ganz"), result  # German, from the catalogs in the engine
+
+
+BROTLI_FILE = re.compile(r"\.br(\.\d+)?$")
+
+
+class _DecodingHostHandler(_QuietHandler):
+    """A host that sends its ``.br`` files as ``Content-Encoding: br``, so that the browser unpacks them itself."""
+
+    def end_headers(self) -> None:
+        if BROTLI_FILE.search(self.path.split("?")[0]):
+            self.send_header("Content-Encoding", "br")
+        super().end_headers()
+
+
+@contextmanager
+def decoding_host(site: Path) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 through ``_DecodingHostHandler``; its base URL."""
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_DecodingHostHandler, directory=str(site)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_host_that_unpacks_the_brotli_files_itself_still_gets_the_snapshot(built_site: Path, context: Any) -> None:
+    with decoding_host(built_site) as base:
+        page = context.new_page()
+        encodings: list[str | None] = []
+        page.on(
+            "response",
+            lambda r: encodings.append(r.headers.get("content-encoding")) if ".snapshot.br." in r.url else None,
+        )
+        detail = boot(page, base + PAGE)
+        assert encodings == ["br"]  # the host said so, and the browser unpacked it
+        assert detail["via"] == "snapshot"
+        assert detail["brotli"] == "plain"  # the unpack worker saw the snapshot's own first bytes
+        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
 
 
 # Run before the page's own scripts: the time of the page's first frame (a rAF
@@ -186,8 +243,8 @@ def test_a_repeat_visit_takes_the_runtime_from_the_cache(site_url: str, browser:
         served: list[str] = []
         page.on("response", lambda r: served.append(r.url) if r.from_service_worker else None)
         boot(page, site_url + PAGE)
-        assert any(url.endswith("pyodide.asm.wasm.gz") for url in served)
-        assert any(url.endswith(".snapshot.gz.1") for url in served)
+        assert any(url.endswith("pyodide.asm.wasm.br") for url in served)
+        assert any(url.endswith(".snapshot.br.1") for url in served)
 
 
 def test_a_visit_while_the_service_worker_sleeps_requests_the_page_at_once(site_url: str, browser: Any) -> None:
@@ -253,15 +310,15 @@ def test_article_pages_load_no_runtime_while_loading_then_warm_it_up_for_the_wor
         # Once the page is quiet, the service worker stores the runtime.
         page.wait_for_function("() => Boolean(navigator.serviceWorker.controller)", timeout=30_000)
         deadline = time.monotonic() + 60
-        while not any(".snapshot.gz." in url for url in cached_urls(page)):
+        while not any(".snapshot.br." in url for url in cached_urls(page)):
             assert time.monotonic() < deadline, cached_urls(page)
             page.wait_for_timeout(250)
         served: list[str] = []
         page.on("response", lambda r: served.append(r.url) if r.from_service_worker else None)
         detail = boot(page, site_url + PAGE)
         assert detail["via"] == "snapshot"
-        assert any(url.endswith(".snapshot.gz.1") for url in served)
-        assert any(url.endswith("pyodide.asm.wasm.gz") for url in served)
+        assert any(url.endswith(".snapshot.br.1") for url in served)
+        assert any(url.endswith("pyodide.asm.wasm.br") for url in served)
     finally:
         context.close()
 
@@ -350,4 +407,4 @@ def test_the_plain_path_boots_normally_with_material_untouched(
     assert page.evaluate("window.__worksheetWorkerBoots") == 1
     assert "Noch nicht ganz" in tick_first_box_and_read_result(page)
     assert page.evaluate("window.__channels") == [], "the plain path opened the fast start's channels"
-    assert not [url for url in requests if ".snapshot.gz" in url or url.endswith("unpack-worker.mjs")], requests
+    assert not [url for url in requests if ".snapshot.br" in url or url.endswith("unpack-worker.mjs")], requests

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from collections.abc import Callable
 from pathlib import Path
 
+import brotli
 import pytest
 
 from macros.runtime import PART_SIZE
@@ -151,7 +151,7 @@ def test_the_built_snapshot_is_packed_and_its_size_is_in_the_manifest(built_site
     runtime = built_site / "assets" / "pyodide"
     manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
     parts = [runtime / f"{manifest['snapshot']}.{index}" for index in range(1, manifest["snapshotParts"] + 1)]
-    packed = gzip.decompress(b"".join(part.read_bytes() for part in parts))
+    packed = brotli.decompress(b"".join(part.read_bytes() for part in parts))
     assert full_size(packed) == manifest["snapshotSize"]
     image = wasm_data_image((runtime / "pyodide.asm.wasm").read_bytes())
     memory_size = len(unpack(packed, image))
@@ -165,11 +165,11 @@ def test_no_runtime_file_of_the_fast_start_is_too_large_for_a_private_windows_ca
     """Chromium's memory cache (private windows, fresh contexts) keeps no response over about 6 MiB.
 
     A larger file would be downloaded again on every visit; so the fast start
-    loads the gzipped wasm and the snapshot in parts.
+    loads the brotli'd wasm and the snapshot in parts.
     """
     runtime = built_site / "assets" / "pyodide"
     manifest = json.loads((runtime / "runtime.json").read_text(encoding="utf-8"))
-    fast_start = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.gz", "pyodide-lock.json"]
+    fast_start = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm.br", "pyodide-lock.json"]
     fast_start += [f"{manifest['snapshot']}.{index}" for index in range(1, manifest["snapshotParts"] + 1)]
     sizes = {name: (runtime / name).stat().st_size for name in fast_start}
     assert max(sizes.values()) <= PART_SIZE, sizes

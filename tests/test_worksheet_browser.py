@@ -493,7 +493,7 @@ def test_a_broken_runtime_is_reported_and_keeps_the_entries(
     browser: Any, site_copy: Callable[[], Path], serve: Callable[[Path], str], lang: str
 ) -> None:
     site = site_copy()
-    for name in ("pyodide.asm.wasm", "pyodide.asm.wasm.gz"):  # the fast start's and the fallback's
+    for name in ("pyodide.asm.wasm", "pyodide.asm.wasm.br"):  # the fast start's and the fallback's
         (site / "assets" / "pyodide" / name).unlink()
     context = browser.new_context()
     recorded = RecordedPage(context.new_page())

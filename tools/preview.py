@@ -36,6 +36,7 @@ TYPES = {
     ".wasm": "application/wasm",
     ".map": "application/json",
     ".gz": "application/gzip",
+    ".br": "application/octet-stream",
     ".zip": "application/zip",
     ".whl": "application/zip",
 }

@@ -1,28 +1,106 @@
 // Prepares the runtime's two large inputs on a thread of its own, so that
 // the engine worker meanwhile loads Pyodide's scripts and builds its module:
-// it compiles the wasm (served gzipped, unpacked on its way into the
-// compiler) and unpacks the Pyodide memory snapshot. Started from the page's
+// it compiles the wasm (served brotli'd, unpacked on its way into the
+// compiler) and unpacks the Pyodide memory snapshot (brotli'd too). Started from the page's
 // <head> (macros/worksheet_boot.js) next to the engine, or else by the engine
 // itself. The addresses come after "#" in this worker's own address, so the
 // downloads start at once; the results go to the port that a message brings
 // (the module is shared, the bytes are transferred, not copied), and then the
 // worker ends.
 //
-// Address:             unpack-worker.mjs#wasm=<pyodide.asm.wasm.gz URL>&url=<snapshot URL>&parts=<number of parts>
+// Address:             unpack-worker.mjs#wasm=<pyodide.asm.wasm.br URL>&url=<snapshot URL>&parts=<number of parts>
+//                      &decoder=<brotli_dec_wasm.js URL>
 // Page -> this worker: {port}
-// This worker -> port: {module} or {moduleError}, then {bytes} or {error}
+// This worker -> port: {module} or {moduleError}, then {bytes, brotli} or {error}
+//                      (brotli: how the snapshot was unpacked, "native", "wasm" or "plain")
 
 const MAGIC = "WSSNAP02";
 const HEADER = 24;
 const CLOSE_WAIT_MS = 10000;
+const DECODED_CHUNK = 1 << 20; // bytes the wasm decoder writes per call
+const NEEDS_MORE_OUTPUT = 3; // brotli-dec-wasm's BrotliStreamResultCode
+const SUCCESS = 1;
+
+// The wasm decoder, instantiated once for both streams: each instantiation
+// replaces the module's instance, and a stream made with the first one then
+// reads the second one's memory (corrupt data, in Chromium via the service worker).
+let decoderLoaded = null;
+function decoderModule(url) {
+  return (decoderLoaded ||= import(url).then(async (module) => {
+    await module.default();
+    return module;
+  }));
+}
+
+// Brotli, in the browser's own DecompressionStream where it has one (Firefox),
+// else in npm's brotli-dec-wasm (Chromium 156 has no "brotli" there), loaded
+// only then. A stream that already starts with `magic` was unpacked on its
+// way (a host that sent the file with Content-Encoding: br) and passes as it is.
+const decodedBy = {}; // per stream: "native", "wasm" or "plain"
+
+function unbrotli(decoderURL, magic) {
+  let native = null;
+  try {
+    native = new DecompressionStream("brotli");
+  } catch {
+    // no brotli in this browser's DecompressionStream
+  }
+  let decoder = null; // the wasm decoder's stream, once loaded
+  let writer = null; // the native stream's input
+  let reading = null; // the native stream's output, forwarded
+  let mode = null; // "plain", "native" or "wasm", from the first chunk
+  let finished = false;
+  const start = (chunk, controller) => {
+    const head = new TextDecoder("latin1").decode(chunk.subarray(0, magic.length));
+    if (head === magic) return "plain";
+    if (!native) return "wasm";
+    writer = native.writable.getWriter();
+    reading = (async () => {
+      const reader = native.readable.getReader();
+      for (let part = await reader.read(); !part.done; part = await reader.read()) controller.enqueue(part.value);
+    })();
+    reading.catch(() => {}); // its failure is the writer's too, and flush's
+    return "native";
+  };
+  const load = () => (decoder ||= decoderModule(decoderURL).then((module) => new module.BrotliDecStream()));
+  if (!native) load(); // at once: it downloads beside the data
+  return new TransformStream({
+    async transform(chunk, controller) {
+      mode ||= decodedBy[magic] = start(chunk, controller);
+      if (mode === "plain") return controller.enqueue(chunk);
+      if (mode === "native") return writer.write(chunk);
+      const stream = await load();
+      for (let input = chunk; ; ) {
+        const result = stream.dec(input, DECODED_CHUNK);
+        const { code, buf } = result;
+        const used = result.input_offset;
+        result.free();
+        if (buf.length) controller.enqueue(buf);
+        finished = code === SUCCESS;
+        if (code !== NEEDS_MORE_OUTPUT) break;
+        input = input.subarray(used);
+      }
+    },
+    async flush() {
+      if (mode === "native") {
+        await writer.close();
+        await reading;
+      } else if (mode === "wasm" && !finished) {
+        throw new Error("brotli: the data ends before its stream does");
+      } else if (!mode) {
+        throw new Error("brotli: no data");
+      }
+    },
+  });
+}
 
 // The file (macros/snapshot_format.py): a header with two page maps, then the
-// data of the pages that need any, gzipped. They are placed straight into a
+// data of the pages that need any, brotli'd. They are placed straight into a
 // buffer of the full size as they arrive; the other pages stay zero. The
 // pages of the second map are differences to the wasm's data segments:
 // withWasmData applies them.
-async function unpack(url, parts) {
-  const reader = joined(url, parts).pipeThrough(new DecompressionStream("gzip")).getReader();
+async function unpack(url, parts, decoderURL) {
+  const reader = joined(url, parts).pipeThrough(unbrotli(decoderURL, MAGIC)).getReader();
   let head = new Uint8Array(0); // the header, until it is complete
   let memory = null;
   let header = null;
@@ -124,7 +202,7 @@ function withWasmData(memory, delta, image) {
   return memory;
 }
 
-// The gzipped file is served cut into parts (<url>.1, <url>.2, …; see
+// The brotli'd file is served cut into parts (<url>.1, <url>.2, …; see
 // macros/runtime.py for why); all are requested at once and read in order.
 function joined(url, parts) {
   const downloads = Array.from({ length: Math.max(1, parts) }, (_, index) => fetch(`${url}.${index + 1}`));
@@ -202,10 +280,10 @@ async function readAll(stream) {
 
 // The wasm is unpacked once: one copy of the stream goes to the compiler, the
 // other is read for the data segments the snapshot's differences need.
-function compile(url) {
+function compile(url, decoderURL) {
   const wasm = fetch(url).then((response) => {
     if (!response.ok) throw new Error(response.status + " " + url);
-    return response.body.pipeThrough(new DecompressionStream("gzip")).tee();
+    return response.body.pipeThrough(unbrotli(decoderURL, "\0asm")).tee();
   });
   const module = wasm.then(([stream]) => {
     const failure = {};
@@ -220,16 +298,17 @@ function compile(url) {
       },
     );
   });
-  // With the gzipped wasm broken, Pyodide compiles the plain one (worksheet-worker.mjs): read that.
-  const plain = () => fetch(url.replace(/\.gz$/, "")).then((response) => readAll(response.body));
+  // With the brotli'd wasm broken, Pyodide compiles the plain one (worksheet-worker.mjs): read that.
+  const plain = () => fetch(url.replace(/\.br$/, "")).then((response) => readAll(response.body));
   const bytes = wasm.then(([, copy]) => readAll(copy)).catch(plain);
   return { module, image: bytes.then((buffer) => wasmDataImage(new Uint8Array(buffer))) };
 }
 
 const config = new URLSearchParams(self.location.hash.slice(1));
-const { module, image } = compile(config.get("wasm"));
+const decoderURL = config.get("decoder");
+const { module, image } = compile(config.get("wasm"), decoderURL);
 module.catch(() => {}); // reported on the port
-const snapshot = Promise.all([unpack(config.get("url"), Number(config.get("parts"))), image]).then(
+const snapshot = Promise.all([unpack(config.get("url"), Number(config.get("parts")), decoderURL), image]).then(
   ([{ memory, delta }, data]) => (delta.pages.length ? withWasmData(memory, delta, data) : memory),
 );
 snapshot.catch(() => {}); // reported on the port
@@ -244,7 +323,7 @@ self.addEventListener("message", async (event) => {
   }
   try {
     const bytes = await snapshot;
-    port.postMessage({ bytes }, [bytes.buffer]);
+    port.postMessage({ bytes, brotli: decodedBy[MAGIC] }, [bytes.buffer]);
   } catch (error) {
     port.postMessage({ error: String(error) });
   }

@@ -12,7 +12,8 @@
 //                                          fastStart false: a plain boot, macros/contract.py).
 // Then, either way:
 //   {type: "run", id, request, reply}  (request: JSON string; reply: a BroadcastChannel's name, or none)
-// Worker -> page: {type: "ready", bootMs, via}        (via: "snapshot", "boot" or "plain")
+// Worker -> page: {type: "ready", bootMs, via, brotli} (via: "snapshot", "boot" or "plain";
+//                                                      brotli: how the snapshot was unpacked, see unpack-worker.mjs)
 //                 {type: "error", message}           (for the console only)
 //                 {type: "result", id, result}       (on the reply channel when the run named one)
 
@@ -64,7 +65,10 @@ function listen(port) {
     if (!data) return;
     if (data.module) unpacked.module.resolve(data.module);
     else if ("moduleError" in data) unpacked.module.reject(new Error(data.moduleError));
-    else if (data.bytes) unpacked.snapshot.resolve(data.bytes);
+    else if (data.bytes) {
+      unpacked.brotli = data.brotli;
+      unpacked.snapshot.resolve(data.bytes);
+    }
     else if ("error" in data) unpacked.snapshot.reject(new Error(data.error));
     received();
   };
@@ -81,9 +85,10 @@ function listen(port) {
 function startUnpacker(runtimeURL, manifest) {
   const channel = new MessageChannel();
   const config = new URLSearchParams({
-    wasm: runtimeURL + "pyodide.asm.wasm.gz",
+    wasm: runtimeURL + manifest.files.wasmBr,
     url: runtimeURL + manifest.snapshot,
     parts: manifest.snapshotParts,
+    decoder: runtimeURL + manifest.files.brotliDecoder,
   });
   const worker = new Worker(new URL("../js/unpack-worker.mjs#" + config, runtimeURL), { type: "module" });
   worker.addEventListener("error", () => unpackerFailed(new Error("unpack worker failed")));
@@ -218,7 +223,8 @@ async function boot(runtimeURL, fromHead, fastStart = true) {
     stdlib.deferred = false;
     await normalBoot(loadPyodide, options);
   }
-  self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - started), via });
+  const brotli = via === "snapshot" ? unpacked.brotli : undefined;
+  self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - started), via, brotli });
 }
 
 async function normalBoot(loadPyodide, options) {

@@ -125,7 +125,7 @@
       // Also accepted after the timeout: a slow start is better late than never.
       clearTimeout(engine.timer);
       engine.state = "ready";
-      performance.mark("worksheet-ready", { detail: { bootMs: message.bootMs, via: message.via } });
+      performance.mark("worksheet-ready", { detail: { bootMs: message.bootMs, via: message.via, brotli: message.brotli } });
       broadcast();
       setTimeout(registerServiceWorker, contract.timeoutsMs.serviceWorkerDelay);
     } else if (message.type === "error") {
