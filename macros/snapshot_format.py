@@ -1,4 +1,4 @@
-"""The snapshot file: only the memory pages the wasm file does not hold already, then gzip.
+"""The snapshot file: only the memory pages the wasm file does not hold already (then brotli, macros/runtime.py).
 
 A Pyodide memory snapshot is the whole wasm memory. Nearly half of it is
 zeros, and unpacking those zeros cost the browser as much time as the rest.

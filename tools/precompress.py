@@ -8,8 +8,9 @@ themselves ignore them.
 - Only text-like types and wasm over 1 KiB, and only where compression saves
   at least 5 %; a file that is already compressed (zip, wheel, gzip, the
   snapshot's parts) is left alone.
-- A ``.gz`` the build already wrote (Pyodide's ``pyodide.asm.wasm.gz``) is
-  kept, after checking that it unpacks to its file.
+- A sibling the build already wrote (``pyodide.asm.wasm.br``, brotli at
+  quality 11, which the engine fetches by that name: ``macros/runtime.py``)
+  is kept, after checking that it unpacks to its file.
 - Brotli runs at quality 11 below 2 MiB and at 9 above (11 took two minutes
   for the 9.6 MB wasm); results are cached in ``build/precompress/`` by
   content, so an unchanged file is compressed once.
