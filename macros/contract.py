@@ -45,7 +45,10 @@ LIMITS = {
     "importReadBytes": 1_000_000,  # Python refuses imports above 200 kB; reading more only costs memory
 }
 
-STORAGE = {"draftPrefix": "worksheet-draft:"}  # + the sheet's id: one draft per worksheet in localStorage
+STORAGE = {
+    "draftPrefix": "worksheet-draft:",  # + the sheet's id: one draft per worksheet in localStorage
+    "cachePrefix": "netzwerk-guide-",  # + the build's runtime version: the service worker's Cache Storage
+}
 
 # data-worksheet-state: "loading" until Python answers, then "ready", or "error" if it cannot start.
 STATES = ("loading", "ready", "error")

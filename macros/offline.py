@@ -6,7 +6,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from macros.contract import FILES
+from macros.contract import FILES, STORAGE
 from macros.runtime import DECODER_FILES
 
 SOURCE = Path(__file__).with_name("sw.js")
@@ -80,5 +80,6 @@ def write_service_worker(site_dir: Path, runtime_dir: Path) -> Path:
     target = site_dir / "sw.js"
     text = SOURCE.read_text(encoding="utf-8").replace("__VERSION__", runtime_version(runtime_dir))
     text = text.replace("__RUNTIME__", json.dumps(precached_paths(site_dir, runtime_dir)))
+    text = text.replace("__PREFIX__", STORAGE["cachePrefix"])
     target.write_text(text, encoding="utf-8")
     return target

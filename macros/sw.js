@@ -13,7 +13,7 @@
 // deletes the old ones.
 const VERSION = "__VERSION__";
 const RUNTIME = __RUNTIME__; // paths relative to this file
-const PREFIX = "netzwerk-guide-";
+const PREFIX = "__PREFIX__";
 const CACHE = PREFIX + VERSION;
 // Not in Firefox: there a navigation whose preload request fails (offline)
 // fails as a whole (NS_ERROR_NET_RESET), although this worker answers it from

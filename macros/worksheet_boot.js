@@ -69,6 +69,7 @@
         url: runtimeURL.href + contract.snapshot,
         parts: contract.snapshotParts,
         decoder: runtimeURL.href + contract.files.brotliDecoder,
+        cache: contract.storage.cachePrefix,
       };
       const manifest = {
         runtime: runtimeURL.href,

@@ -233,8 +233,9 @@ def test_every_worksheet_boots_from_the_snapshot_and_answers_as_cpython(tab: Tab
         expect_status(tab, lang, "draft_restored", "ready")
     assert set(vias.values()) == {"snapshot"}, vias
     # The snapshot is brotli'd: unpacked by the browser's DecompressionStream where it can, else by our decoder.
+    # Once the service worker has a cache, a visit that used our decoder keeps what it unpacked there ("stored").
     native = tab.evaluate(f"() => {NATIVE_BROTLI}")
-    assert brotli == {"native" if native else "wasm"}, (tab.engine, brotli)
+    assert brotli in (({"native"},) if native else ({"wasm"}, {"wasm", "stored"})), (tab.engine, brotli)
 
 
 def test_a_typed_draft_survives_a_reload_and_instant_navigation(tab: Tab, net: FaultyServer) -> None:

@@ -239,12 +239,46 @@ def test_a_worksheet_works_offline_after_one_visit(site_url: str, browser: Any) 
 
 def test_a_repeat_visit_takes_the_runtime_from_the_cache(site_url: str, browser: Any) -> None:
     with controlled(browser, site_url + PAGE) as (_, page):
-        boot(page, site_url + PAGE)
         served: list[str] = []
         page.on("response", lambda r: served.append(r.url) if r.from_service_worker else None)
-        boot(page, site_url + PAGE)
+        boot(page, site_url + PAGE)  # the first visit under the service worker (later ones: the test below)
         assert any(url.endswith("pyodide.asm.wasm.br") for url in served)
         assert any(url.endswith(".snapshot.br.1") for url in served)
+
+
+UNPACKED = "caches.keys().then((names) => caches.open(names[0])).then((cache) => cache.keys())"
+
+
+def test_later_visits_take_what_the_decoder_unpacked_from_the_cache(site_url: str, browser: Any) -> None:
+    with controlled(browser, site_url + PAGE) as (_, page):
+        assert not page.evaluate(NATIVE_BROTLI), "Chromium 156 has no brotli DecompressionStream: our decoder runs"
+        assert boot(page, site_url + PAGE)["brotli"] == "wasm"  # the service worker's cache exists now: kept there
+        page.wait_for_timeout(1000)
+        kept = [url for url in page.evaluate(f"{UNPACKED}.then((rs) => rs.map((r) => r.url))") if "?unpacked" in url]
+        assert len(kept) == 2, kept
+        requested: list[str] = []
+        page.on("request", lambda r: requested.append(r.url))
+        detail = boot(page, site_url + PAGE)
+        assert (detail["via"], detail["brotli"]) == ("snapshot", "stored")
+        assert not [url for url in requested if ".br" in url], requested
+        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+
+
+def test_a_spoilt_copy_in_the_cache_falls_back_and_is_forgotten(site_url: str, browser: Any) -> None:
+    with controlled(browser, site_url + PAGE) as (_, page):
+        assert boot(page, site_url + PAGE)["brotli"] == "wasm"
+        page.wait_for_timeout(1000)
+        page.evaluate(
+            """caches.keys().then((names) => caches.open(names[0])).then(async (cache) => {
+              const key = (await cache.keys()).find((r) => r.url.endsWith("?unpacked"));
+              await cache.put(key, new Response("WSSNAP02 spoilt"));
+            })"""
+        )
+        assert boot(page, site_url + PAGE)["via"] == "boot"
+        page.wait_for_timeout(1000)
+        kept = [url for url in page.evaluate(f"{UNPACKED}.then((rs) => rs.map((r) => r.url))") if "?unpacked" in url]
+        assert kept == [], kept  # forgotten: the next visit unpacks again
+        assert boot(page, site_url + PAGE)["brotli"] == "wasm"
 
 
 def test_a_visit_while_the_service_worker_sleeps_requests_the_page_at_once(site_url: str, browser: Any) -> None:

@@ -9,10 +9,11 @@
 // worker ends.
 //
 // Address:             unpack-worker.mjs#wasm=<pyodide.asm.wasm.br URL>&url=<snapshot URL>&parts=<number of parts>
-//                      &decoder=<brotli_dec_wasm.js URL>
+//                      &decoder=<brotli_dec_wasm.js URL>&cache=<the service worker's cache prefix>
 // Page -> this worker: {port}
 // This worker -> port: {module} or {moduleError}, then {bytes, brotli} or {error}
-//                      (brotli: how the snapshot was unpacked, "native", "wasm" or "plain")
+//                      (brotli: how the snapshot was unpacked, "native", "wasm" or "plain";
+//                      "stored" when it came unpacked from the service worker's cache)
 
 const MAGIC = "WSSNAP02";
 const HEADER = 24;
@@ -99,8 +100,10 @@ function unbrotli(decoderURL, magic) {
 // buffer of the full size as they arrive; the other pages stay zero. The
 // pages of the second map are differences to the wasm's data segments:
 // withWasmData applies them.
-async function unpack(url, parts, decoderURL) {
-  const reader = joined(url, parts).pipeThrough(unbrotli(decoderURL, MAGIC)).getReader();
+async function unpack(url, parts, decoderURL, stored, packed) {
+  const hit = await stored;
+  const source = hit ? hit.body : joined(url, parts);
+  const reader = source.pipeThrough(unbrotli(decoderURL, MAGIC)).getReader();
   let head = new Uint8Array(0); // the header, until it is complete
   let memory = null;
   let header = null;
@@ -111,6 +114,7 @@ async function unpack(url, parts, decoderURL) {
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
+    if (decodedBy[MAGIC] === "wasm") packed.push(value); // kept for later visits (keepUnpacked)
     let chunk = value;
     if (!memory) {
       const joined = new Uint8Array(head.length + chunk.length);
@@ -280,8 +284,8 @@ async function readAll(stream) {
 
 // The wasm is unpacked once: one copy of the stream goes to the compiler, the
 // other is read for the data segments the snapshot's differences need.
-function compile(url, decoderURL) {
-  const wasm = fetch(url).then((response) => {
+function compile(url, decoderURL, stored) {
+  const wasm = stored.then((hit) => hit || fetch(url)).then((response) => {
     if (!response.ok) throw new Error(response.status + " " + url);
     return response.body.pipeThrough(unbrotli(decoderURL, "\0asm")).tee();
   });
@@ -301,14 +305,61 @@ function compile(url, decoderURL) {
   // With the brotli'd wasm broken, Pyodide compiles the plain one (worksheet-worker.mjs): read that.
   const plain = () => fetch(url.replace(/\.br$/, "")).then((response) => readAll(response.body));
   const bytes = wasm.then(([, copy]) => readAll(copy)).catch(plain);
-  return { module, image: bytes.then((buffer) => wasmDataImage(new Uint8Array(buffer))) };
+  return { module, bytes, image: bytes.then((buffer) => wasmDataImage(new Uint8Array(buffer))) };
+}
+
+// Unpacking brotli with the wasm decoder costs every visit 0.1–0.3 s
+// (Chromium, WebKit; bench/README.md). So, once the service worker has a
+// cache, the unpacked wasm and the packed snapshot are put into it, under
+// addresses nobody else asks for, and later visits read them from there as
+// they are (unbrotli passes a stream that starts with its file's own first
+// bytes). A new build's service worker deletes that cache with the rest.
+// Best effort throughout: without it, a visit unpacks as before.
+const storeKeys = (snapshotURL) => [snapshotURL + "?unpacked-wasm", snapshotURL + "?unpacked"];
+
+async function ownCache(prefix) {
+  const name = (await caches.keys()).find((key) => key.startsWith(prefix));
+  return name ? caches.open(name) : null;
+}
+
+async function fromStore(prefix, snapshotURL) {
+  try {
+    const cache = await ownCache(prefix);
+    if (!cache) return null;
+    const [wasm, snapshot] = await Promise.all(storeKeys(snapshotURL).map((key) => cache.match(key)));
+    return wasm && snapshot ? { wasm, snapshot } : null;
+  } catch {
+    return null;
+  }
+}
+
+async function keepUnpacked(prefix, snapshotURL, wasm, packed) {
+  const cache = await ownCache(prefix);
+  if (!cache) return;
+  const [wasmKey, snapshotKey] = storeKeys(snapshotURL);
+  await cache.put(wasmKey, new Response(wasm));
+  await cache.put(snapshotKey, new Response(new Blob(packed)));
+}
+
+async function forgetUnpacked(prefix, snapshotURL) {
+  const cache = await ownCache(prefix);
+  if (cache) await Promise.all(storeKeys(snapshotURL).map((key) => cache.delete(key)));
 }
 
 const config = new URLSearchParams(self.location.hash.slice(1));
 const decoderURL = config.get("decoder");
-const { module, image } = compile(config.get("wasm"), decoderURL);
+const prefix = config.get("cache");
+const snapshotURL = config.get("url");
+const stored = prefix && self.caches ? fromStore(prefix, snapshotURL) : Promise.resolve(null);
+const packed = []; // the snapshot's stream as the wasm decoder unpacked it
+const { module, bytes: wasmBytes, image } = compile(
+  config.get("wasm"),
+  decoderURL,
+  stored.then((hit) => hit && hit.wasm),
+);
 module.catch(() => {}); // reported on the port
-const snapshot = Promise.all([unpack(config.get("url"), Number(config.get("parts")), decoderURL), image]).then(
+const unpacking = unpack(snapshotURL, Number(config.get("parts")), decoderURL, stored.then((hit) => hit && hit.snapshot), packed);
+const snapshot = Promise.all([unpacking, image]).then(
   ([{ memory, delta }, data]) => (delta.pages.length ? withWasmData(memory, delta, data) : memory),
 );
 snapshot.catch(() => {}); // reported on the port
@@ -323,16 +374,27 @@ self.addEventListener("message", async (event) => {
   }
   try {
     const bytes = await snapshot;
-    port.postMessage({ bytes, brotli: decodedBy[MAGIC] }, [bytes.buffer]);
+    const hit = await stored;
+    port.postMessage({ bytes, brotli: hit ? "stored" : decodedBy[MAGIC] }, [bytes.buffer]);
   } catch (error) {
     port.postMessage({ error: String(error) });
+  }
+  let storing = Promise.resolve();
+  const hit = await stored;
+  if (hit && !(await module.then(() => snapshot).then(() => true, () => false))) {
+    storing = forgetUnpacked(prefix, snapshotURL).catch(() => {}); // what was kept is no good: unpack next time
+  } else if (!hit && decodedBy[MAGIC] === "wasm" && decodedBy["\0asm"] === "wasm" && prefix && self.caches) {
+    storing = Promise.all([wasmBytes, snapshot])
+      .then(([wasm]) => keepUnpacked(prefix, snapshotURL, wasm, packed))
+      .catch(() => {})
+      .finally(() => (packed.length = 0));
   }
   // Closed once the engine says it has read both messages (Firefox cannot read
   // a compiled module whose sender has closed), or after CLOSE_WAIT_MS. Not in
   // the task of that word: Chromium reports a download's end to the browser a
   // moment after its last bytes reach us, and a worker that closes first leaves
   // that request open (and then aborted) in the page's network log.
-  const close = () => setTimeout(() => self.close(), 0);
+  const close = () => storing.finally(() => setTimeout(() => self.close(), 0));
   port.onmessage = (message) => message.data === "received" && close();
   setTimeout(close, CLOSE_WAIT_MS);
 });

@@ -89,6 +89,7 @@ function startUnpacker(runtimeURL, manifest) {
     url: runtimeURL + manifest.snapshot,
     parts: manifest.snapshotParts,
     decoder: runtimeURL + manifest.files.brotliDecoder,
+    cache: manifest.storage.cachePrefix,
   });
   const worker = new Worker(new URL("../js/unpack-worker.mjs#" + config, runtimeURL), { type: "module" });
   worker.addEventListener("error", () => unpackerFailed(new Error("unpack worker failed")));
