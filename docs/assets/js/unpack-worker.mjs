@@ -16,6 +16,7 @@
 //                      "stored" when it came unpacked from the service worker's cache)
 
 const MAGIC = "WSSNAP02";
+const WASM_MAGIC = "\0asm";
 const HEADER = 24;
 const CLOSE_WAIT_MS = 10000;
 const DECODED_CHUNK = 1 << 20; // bytes the wasm decoder writes per call
@@ -64,7 +65,7 @@ function unbrotli(decoderURL, magic) {
     return "native";
   };
   const load = () => (decoder ||= decoderModule(decoderURL).then((module) => new module.BrotliDecStream()));
-  if (!native) load(); // at once: it downloads beside the data
+  if (!native && decoderURL) load(); // at once: it downloads beside the data (none for a kept copy)
   return new TransformStream({
     async transform(chunk, controller) {
       mode ||= decodedBy[magic] = start(chunk, controller);
@@ -103,7 +104,7 @@ function unbrotli(decoderURL, magic) {
 async function unpack(url, parts, decoderURL, stored, packed) {
   const hit = await stored;
   const source = hit ? hit.body : joined(url, parts);
-  const reader = source.pipeThrough(unbrotli(decoderURL, MAGIC)).getReader();
+  const reader = source.pipeThrough(unbrotli(hit ? null : decoderURL, MAGIC)).getReader();
   let head = new Uint8Array(0); // the header, until it is complete
   let memory = null;
   let header = null;
@@ -285,9 +286,10 @@ async function readAll(stream) {
 // The wasm is unpacked once: one copy of the stream goes to the compiler, the
 // other is read for the data segments the snapshot's differences need.
 function compile(url, decoderURL, stored) {
-  const wasm = stored.then((hit) => hit || fetch(url)).then((response) => {
+  const wasm = stored.then(async (hit) => {
+    const response = hit || (await fetch(url));
     if (!response.ok) throw new Error(response.status + " " + url);
-    return response.body.pipeThrough(unbrotli(decoderURL, "\0asm")).tee();
+    return response.body.pipeThrough(unbrotli(hit ? null : decoderURL, WASM_MAGIC)).tee();
   });
   const module = wasm.then(([stream]) => {
     const failure = {};
@@ -358,7 +360,8 @@ const { module, bytes: wasmBytes, image } = compile(
   stored.then((hit) => hit && hit.wasm),
 );
 module.catch(() => {}); // reported on the port
-const unpacking = unpack(snapshotURL, Number(config.get("parts")), decoderURL, stored.then((hit) => hit && hit.snapshot), packed);
+const storedSnapshot = stored.then((hit) => hit && hit.snapshot);
+const unpacking = unpack(snapshotURL, Number(config.get("parts")), decoderURL, storedSnapshot, packed);
 const snapshot = Promise.all([unpacking, image]).then(
   ([{ memory, delta }, data]) => (delta.pages.length ? withWasmData(memory, delta, data) : memory),
 );
@@ -367,25 +370,27 @@ snapshot.catch(() => {}); // reported on the port
 self.addEventListener("message", async (event) => {
   const port = event.data && event.data.port;
   if (!port) return;
+  const hit = await stored;
+  let failed = false;
   try {
     port.postMessage({ module: await module });
   } catch (error) {
+    failed = true;
     port.postMessage({ moduleError: String(error) });
   }
   try {
     const bytes = await snapshot;
-    const hit = await stored;
     port.postMessage({ bytes, brotli: hit ? "stored" : decodedBy[MAGIC] }, [bytes.buffer]);
   } catch (error) {
+    failed = true;
     port.postMessage({ error: String(error) });
   }
   let storing = Promise.resolve();
-  const hit = await stored;
-  if (hit && !(await module.then(() => snapshot).then(() => true, () => false))) {
+  if (hit && failed) {
     storing = forgetUnpacked(prefix, snapshotURL).catch(() => {}); // what was kept is no good: unpack next time
-  } else if (!hit && decodedBy[MAGIC] === "wasm" && decodedBy["\0asm"] === "wasm" && prefix && self.caches) {
-    storing = Promise.all([wasmBytes, snapshot])
-      .then(([wasm]) => keepUnpacked(prefix, snapshotURL, wasm, packed))
+  } else if (!hit && !failed && decodedBy[MAGIC] === "wasm" && decodedBy[WASM_MAGIC] === "wasm") {
+    storing = wasmBytes
+      .then((wasm) => keepUnpacked(prefix, snapshotURL, wasm, packed))
       .catch(() => {})
       .finally(() => (packed.length = 0));
   }
