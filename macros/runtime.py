@@ -197,6 +197,7 @@ def make_snapshot(root: Path, wheel: Path) -> Path:
         pyodide_version(root).encode(),
         wheel.read_bytes(),
         script.read_bytes(),
+        script.with_name("snapshot_trim.py").read_bytes(),
         Path(snapshot_format.__file__).read_bytes(),
         json.dumps(BROTLI).encode(),
     ):

@@ -4,8 +4,8 @@
 // (worksheets.adapter.load_stdlib_on_first_import). Under Node.js. Usage:
 //   node snapshot_runner.mjs <runtime dir> <unpacked snapshot> <empty file>
 // Reads a JSON list of request strings on stdin; writes {results, loadsAfterRequests,
-// imported, loads} as JSON on stdout: after the requests, one import of a module
-// outside the snapshot.
+// imported, loads, docstrings} as JSON on stdout: after the requests, one import of a
+// module outside the snapshot, and what became of docstrings and line numbers.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,4 +29,18 @@ const requests = JSON.parse(readFileSync(0, "utf-8"));
 const results = requests.map((request) => JSON.parse(adapter.handle(request)));
 const loadsAfterRequests = loads;
 const imported = pyodide.runPython("import statistics; str(statistics.median([3, 1, 2]))");
-process.stdout.write(JSON.stringify({ results, loadsAfterRequests, imported, loads }));
+// The build took the docstrings out (tools/snapshot_trim.py); line numbers must stay.
+const docstrings = JSON.parse(
+  pyodide.runPython(`
+import json, traceback, worksheets.adapter
+def compiled_after_the_restore():
+    "kept"
+try:
+    json.loads("not json")
+except ValueError as error:
+    lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)]
+json.dumps({"snapshot": [worksheets.adapter.handle.__doc__, json.loads.__doc__],
+            "after": compiled_after_the_restore.__doc__, "lines": lines})
+`),
+);
+process.stdout.write(JSON.stringify({ results, loadsAfterRequests, imported, loads, docstrings }));
