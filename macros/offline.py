@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
@@ -13,12 +12,9 @@ SOURCE = Path(__file__).with_name("sw.js")
 
 
 def runtime_version(runtime_dir: Path) -> str:
-    """Pyodide version plus short hashes of the wheel, the snapshot (from runtime.json) and the brotli decoder."""
+    """The runtime's version, as ``runtime.json`` has it (``Runtime.version`` in macros/runtime.py)."""
     manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
-    wheel = hashlib.sha256((runtime_dir / manifest["wheel"]).read_bytes()).hexdigest()[:12]
-    snapshot = manifest["snapshot"].removeprefix("worksheets-").removesuffix(".snapshot.br")
-    decoder = hashlib.sha256(b"".join((runtime_dir / name).read_bytes() for name in DECODER_FILES)).hexdigest()[:8]
-    return f"{manifest['pyodide']}-{wheel}-{snapshot}-{decoder}"
+    return str(manifest["version"])
 
 
 # python_stdlib.zip is not among them: the snapshot's boot needs it only for an import

@@ -112,6 +112,18 @@ class Runtime:
     snapshot: Path
     snapshot_size: int
     wasm_br: Path
+    decoder_hash: str
+
+    @property
+    def version(self) -> str:
+        """Pyodide's version and short hashes of the wheel, the snapshot and the brotli decoder.
+
+        It names the service worker's cache (``storage.cachePrefix`` + version),
+        so a build with any of them changed starts a cache of its own.
+        """
+        wheel = hashlib.sha256(self.wheel.read_bytes()).hexdigest()[:12]
+        snapshot = self.snapshot.name.removeprefix("worksheets-").removesuffix(".snapshot.br")
+        return f"{self.pyodide}-{wheel}-{snapshot}-{self.decoder_hash}"
 
     @property
     def snapshot_parts(self) -> int:
@@ -126,6 +138,7 @@ class Runtime:
             "snapshot": self.snapshot.name,
             "snapshotParts": self.snapshot_parts,
             "snapshotSize": self.snapshot_size,
+            "version": self.version,
         }
 
 
@@ -150,7 +163,20 @@ def prepare_runtime(root: Path) -> Runtime:
         partial = wasm_br.with_suffix(".partial")
         partial.write_bytes(brotli.compress((source / "pyodide.asm.wasm").read_bytes(), **BROTLI))
         partial.replace(wasm_br)
-    return Runtime(version, wheel, lock, snapshot, _memory_size(snapshot), wasm_br)
+    return Runtime(version, wheel, lock, snapshot, _memory_size(snapshot), wasm_br, _decoder_hash(root))
+
+
+def _decoder_dir(root: Path) -> Path:
+    decoder = root / "node_modules" / "brotli-dec-wasm" / "pkg"
+    for name in DECODER_FILES:
+        if not (decoder / name).exists():
+            raise RuntimeInstallError(f"{decoder / name}: the brotli decoder is missing; run `make setup` (npm ci)")
+    return decoder
+
+
+def _decoder_hash(root: Path) -> str:
+    decoder = _decoder_dir(root)
+    return hashlib.sha256(b"".join((decoder / name).read_bytes() for name in DECODER_FILES)).hexdigest()[:8]
 
 
 def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None, fast_start: bool = True) -> Path:
@@ -167,10 +193,8 @@ def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None, 
     for product in (runtime.wheel, runtime.lock):
         shutil.copy2(product, target / product.name)
     shutil.copy2(runtime.wasm_br, target / WASM_BR)
-    decoder = root / "node_modules" / "brotli-dec-wasm" / "pkg"
+    decoder = _decoder_dir(root)
     for name in DECODER_FILES:
-        if not (decoder / name).exists():
-            raise RuntimeInstallError(f"{decoder / name}: the brotli decoder is missing; run `make setup` (npm ci)")
         shutil.copy2(decoder / name, target / name)
     with runtime.snapshot.open("rb") as whole:
         for index in range(runtime.snapshot_parts):

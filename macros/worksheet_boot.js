@@ -70,6 +70,7 @@
         parts: contract.snapshotParts,
         decoder: runtimeURL.href + contract.files.brotliDecoder,
         cache: contract.storage.cachePrefix,
+        version: contract.version,
       };
       const manifest = {
         runtime: runtimeURL.href,

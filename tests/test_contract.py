@@ -21,7 +21,14 @@ SCRIPTS = [
 ]
 # Material's own data-* attributes, which a page script may read but the contract does not define.
 MATERIAL = {"data-md-component", "data-md-color-scheme", "data-md-color-media", "data-md-state"}
-MANIFEST = {"pyodide": "314.0.7", "wheel": "w.whl", "snapshot": "s.snapshot.br", "snapshotParts": 2, "snapshotSize": 1}
+MANIFEST = {
+    "pyodide": "314.0.7",
+    "wheel": "w.whl",
+    "snapshot": "s.snapshot.br",
+    "snapshotParts": 2,
+    "snapshotSize": 1,
+    "version": "314.0.7-w-s-d",
+}
 
 
 def kebab(dataset_key: str) -> str:

@@ -9,7 +9,7 @@
 // worker ends.
 //
 // Address:             unpack-worker.mjs#wasm=<pyodide.asm.wasm.br URL>&url=<snapshot URL>&parts=<number of parts>
-//                      &decoder=<brotli_dec_wasm.js URL>&cache=<the service worker's cache prefix>
+//                      &decoder=<brotli_dec_wasm.js URL>&cache=<the service worker's cache prefix>&version=<the runtime's version>
 // Page -> this worker: {port}
 // This worker -> port: {module} or {moduleError}, then {bytes, brotli} or {error}
 //                      (brotli: how the snapshot was unpacked, "native", "wasm" or "plain";
@@ -311,22 +311,26 @@ function compile(url, decoderURL, stored) {
 }
 
 // Unpacking brotli with the wasm decoder costs every visit 0.1–0.3 s
-// (Chromium, WebKit; bench/README.md). So, once the service worker has a
-// cache, the unpacked wasm and the packed snapshot are put into it, under
+// (Chromium, WebKit; bench/README.md). So the unpacked wasm and the packed
+// snapshot are put into this build's cache of the service worker, under
 // addresses nobody else asks for, and later visits read them from there as
 // they are (unbrotli passes a stream that starts with its file's own first
-// bytes). A new build's service worker deletes that cache with the rest.
-// Best effort throughout: without it, a visit unpacks as before.
+// bytes). On a first visit that cache does not exist yet (the service worker
+// makes it some seconds after "ready") and is made here, unless another
+// build's cache is there: then this page is of an older build, whose cache
+// the newer one has deleted. A new build's service worker deletes it with the
+// rest. Best effort throughout: without it, a visit unpacks as before.
 const storeKeys = (snapshotURL) => [snapshotURL + "?unpacked-wasm", snapshotURL + "?unpacked"];
 
-async function ownCache(prefix) {
-  const name = (await caches.keys()).find((key) => key.startsWith(prefix));
-  return name ? caches.open(name) : null;
+async function ownCache(prefix, name, make = false) {
+  const names = await caches.keys();
+  if (names.includes(name)) return caches.open(name);
+  return make && !names.some((key) => key.startsWith(prefix)) ? caches.open(name) : null;
 }
 
-async function fromStore(prefix, snapshotURL) {
+async function fromStore(prefix, name, snapshotURL) {
   try {
-    const cache = await ownCache(prefix);
+    const cache = await ownCache(prefix, name);
     if (!cache) return null;
     const [wasm, snapshot] = await Promise.all(storeKeys(snapshotURL).map((key) => cache.match(key)));
     return wasm && snapshot ? { wasm, snapshot } : null;
@@ -335,24 +339,25 @@ async function fromStore(prefix, snapshotURL) {
   }
 }
 
-async function keepUnpacked(prefix, snapshotURL, wasm, packed) {
-  const cache = await ownCache(prefix);
+async function keepUnpacked(prefix, name, snapshotURL, wasm, packed) {
+  const cache = await ownCache(prefix, name, true);
   if (!cache) return;
   const [wasmKey, snapshotKey] = storeKeys(snapshotURL);
   await cache.put(wasmKey, new Response(wasm));
   await cache.put(snapshotKey, new Response(new Blob(packed)));
 }
 
-async function forgetUnpacked(prefix, snapshotURL) {
-  const cache = await ownCache(prefix);
+async function forgetUnpacked(prefix, name, snapshotURL) {
+  const cache = await ownCache(prefix, name);
   if (cache) await Promise.all(storeKeys(snapshotURL).map((key) => cache.delete(key)));
 }
 
 const config = new URLSearchParams(self.location.hash.slice(1));
 const decoderURL = config.get("decoder");
 const prefix = config.get("cache");
+const cacheName = prefix + config.get("version"); // the service worker's CACHE
 const snapshotURL = config.get("url");
-const stored = prefix && self.caches ? fromStore(prefix, snapshotURL) : Promise.resolve(null);
+const stored = prefix && self.caches ? fromStore(prefix, cacheName, snapshotURL) : Promise.resolve(null);
 const packed = []; // the snapshot's stream as the wasm decoder unpacked it
 const { module, bytes: wasmBytes, image } = compile(
   config.get("wasm"),
@@ -387,10 +392,10 @@ self.addEventListener("message", async (event) => {
   }
   let storing = Promise.resolve();
   if (hit && failed) {
-    storing = forgetUnpacked(prefix, snapshotURL).catch(() => {}); // what was kept is no good: unpack next time
+    storing = forgetUnpacked(prefix, cacheName, snapshotURL).catch(() => {}); // what was kept is no good: unpack next time
   } else if (!hit && !failed && decodedBy[MAGIC] === "wasm" && decodedBy[WASM_MAGIC] === "wasm") {
     storing = wasmBytes
-      .then((wasm) => keepUnpacked(prefix, snapshotURL, wasm, packed))
+      .then((wasm) => keepUnpacked(prefix, cacheName, snapshotURL, wasm, packed))
       .catch(() => {})
       .finally(() => (packed.length = 0));
   }

@@ -90,6 +90,7 @@ function startUnpacker(runtimeURL, manifest) {
     parts: manifest.snapshotParts,
     decoder: runtimeURL + manifest.files.brotliDecoder,
     cache: manifest.storage.cachePrefix,
+    version: manifest.version,
   });
   const worker = new Worker(new URL("../js/unpack-worker.mjs#" + config, runtimeURL), { type: "module" });
   worker.addEventListener("error", () => unpackerFailed(new Error("unpack worker failed")));
