@@ -29,9 +29,9 @@ pyodide.FS.unlink(trim);
 zeroFreeMemory(pyodide._module);
 writeFileSync(outputArg, pyodide.makeMemorySnapshot());
 
-// Memory that malloc has taken back still holds what was there (3 MB after the
-// warm-up), and the snapshot would carry it: 0.6 MB of the brotli'd file on
-// 2026-12-03. So take every free block malloc can give without growing the
+// Memory that malloc has taken back still holds what was there (4.4 MB once the
+// docstrings are gone), and the snapshot would carry it: 0.6 MB of the brotli'd
+// file on 2026-12-03. So take every free block malloc can give without growing the
 // memory, zero it and give it back. The names are Emscripten's dlmalloc
 // exports; without them, or if the memory grew, the build fails.
 function zeroFreeMemory(module) {
