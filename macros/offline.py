@@ -12,7 +12,7 @@ SOURCE = Path(__file__).with_name("sw.js")
 
 
 def runtime_version(runtime_dir: Path) -> str:
-    """The runtime's version, as ``runtime.json`` has it (``Runtime.version`` in macros/runtime.py)."""
+    """The runtime's version, as ``runtime.json`` has it (``Runtime.version``, made in macros/runtime.py)."""
     manifest = json.loads((runtime_dir / "runtime.json").read_text(encoding="utf-8"))
     return str(manifest["version"])
 

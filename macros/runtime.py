@@ -112,18 +112,7 @@ class Runtime:
     snapshot: Path
     snapshot_size: int
     wasm_br: Path
-    decoder_hash: str
-
-    @property
-    def version(self) -> str:
-        """Pyodide's version and short hashes of the wheel, the snapshot and the brotli decoder.
-
-        It names the service worker's cache (``storage.cachePrefix`` + version),
-        so a build with any of them changed starts a cache of its own.
-        """
-        wheel = hashlib.sha256(self.wheel.read_bytes()).hexdigest()[:12]
-        snapshot = self.snapshot.name.removeprefix("worksheets-").removesuffix(".snapshot.br")
-        return f"{self.pyodide}-{wheel}-{snapshot}-{self.decoder_hash}"
+    version: str  # names the service worker's cache (_runtime_version)
 
     @property
     def snapshot_parts(self) -> int:
@@ -163,7 +152,20 @@ def prepare_runtime(root: Path) -> Runtime:
         partial = wasm_br.with_suffix(".partial")
         partial.write_bytes(brotli.compress((source / "pyodide.asm.wasm").read_bytes(), **BROTLI))
         partial.replace(wasm_br)
-    return Runtime(version, wheel, lock, snapshot, _memory_size(snapshot), wasm_br, _decoder_hash(root))
+    built = _runtime_version(version, wheel, snapshot, _decoder_dir(root))
+    return Runtime(version, wheel, lock, snapshot, _memory_size(snapshot), wasm_br, built)
+
+
+def _runtime_version(pyodide: str, wheel: Path, snapshot: Path, decoder: Path) -> str:
+    """Pyodide's version and short hashes of the wheel, the snapshot and the brotli decoder.
+
+    It names the service worker's cache (``storage.cachePrefix`` + version),
+    so a build with any of them changed starts a cache of its own.
+    """
+    wheel_hash = hashlib.sha256(wheel.read_bytes()).hexdigest()[:12]
+    snapshot_hash = snapshot.name.removeprefix("worksheets-").removesuffix(".snapshot.br")
+    decoder_hash = hashlib.sha256(b"".join((decoder / name).read_bytes() for name in DECODER_FILES)).hexdigest()[:8]
+    return f"{pyodide}-{wheel_hash}-{snapshot_hash}-{decoder_hash}"
 
 
 def _decoder_dir(root: Path) -> Path:
@@ -172,11 +174,6 @@ def _decoder_dir(root: Path) -> Path:
         if not (decoder / name).exists():
             raise RuntimeInstallError(f"{decoder / name}: the brotli decoder is missing; run `make setup` (npm ci)")
     return decoder
-
-
-def _decoder_hash(root: Path) -> str:
-    decoder = _decoder_dir(root)
-    return hashlib.sha256(b"".join((decoder / name).read_bytes() for name in DECODER_FILES)).hexdigest()[:8]
 
 
 def install_runtime(root: Path, site_dir: Path, runtime: Runtime | None = None, fast_start: bool = True) -> Path:

@@ -22,13 +22,8 @@ def _without_docstrings(code: types.CodeType) -> types.CodeType:
     return code.replace(co_consts=consts)
 
 
-def forget_docstrings() -> int:
-    """Take the docstring out of every function in memory; return how many changed (the caller collects)."""
-    changed = 0
+def forget_docstrings() -> None:
+    """Take the docstring out of every function in memory (the caller collects the garbage)."""
     for thing in gc.get_objects():
         if isinstance(thing, types.FunctionType):
-            code = _without_docstrings(thing.__code__)
-            if code is not thing.__code__ or thing.__doc__ is not None:
-                thing.__code__, thing.__doc__ = code, None
-                changed += 1
-    return changed
+            thing.__code__, thing.__doc__ = _without_docstrings(thing.__code__), None
