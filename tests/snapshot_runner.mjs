@@ -5,7 +5,7 @@
 //   node snapshot_runner.mjs <runtime dir> <unpacked snapshot> <empty file>
 // Reads a JSON list of request strings on stdin; writes {results, loadsAfterRequests,
 // imported, loads, docstrings} as JSON on stdout: after the requests, one import of a
-// module outside the snapshot, and what became of docstrings and line numbers.
+// module outside the snapshot, and what became of docstrings, columns and line numbers.
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -29,7 +29,7 @@ const requests = JSON.parse(readFileSync(0, "utf-8"));
 const results = requests.map((request) => JSON.parse(adapter.handle(request)));
 const loadsAfterRequests = loads;
 const imported = pyodide.runPython("import statistics; str(statistics.median([3, 1, 2]))");
-// The build took the docstrings out (tools/snapshot_trim.py); line numbers must stay.
+// The build took the docstrings and the columns out (tools/snapshot_trim.py); line numbers must stay.
 const docstrings = JSON.parse(
   pyodide.runPython(`
 import json, traceback, worksheets.adapter
@@ -39,8 +39,12 @@ try:
     json.loads("not json")
 except ValueError as error:
     lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__)]
+def has_columns(function):
+    return any(column is not None for _, _, column, _ in function.__code__.co_positions())
 json.dumps({"snapshot": [worksheets.adapter.handle.__doc__, json.loads.__doc__],
-            "after": compiled_after_the_restore.__doc__, "lines": lines})
+            "after": compiled_after_the_restore.__doc__, "lines": lines,
+            "columns": [has_columns(worksheets.adapter.handle), has_columns(json.loads)],
+            "columns_after": has_columns(compiled_after_the_restore)})
 `),
 );
 process.stdout.write(JSON.stringify({ results, loadsAfterRequests, imported, loads, docstrings }));

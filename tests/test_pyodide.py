@@ -144,11 +144,15 @@ def test_an_import_outside_the_snapshot_works_and_loads_the_standard_library_at_
     assert snapshot_answers["loads"] == 1  # not again
 
 
-def test_the_snapshot_holds_no_docstrings_but_every_line_number(snapshot_answers: dict[str, object]) -> None:
+def test_the_snapshot_holds_no_docstrings_or_columns_but_every_line_number(
+    snapshot_answers: dict[str, object],
+) -> None:
     found = snapshot_answers["docstrings"]
     assert isinstance(found, dict)
     assert found["snapshot"] == [None, None]  # ours and the standard library's
     assert found["after"] == "kept"  # code compiled after the restore keeps its own
+    assert found["columns"] == [False, False]
+    assert found["columns_after"] is True
     lines = found["lines"]
     assert len(lines) >= 3, lines
     assert all(isinstance(line, int) and line > 0 for line in lines), lines
