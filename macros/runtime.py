@@ -102,6 +102,32 @@ def _add_wheel_to_lock(root: Path, wheel: Path, lock: Path) -> None:
         raise RuntimeInstallError(f"pyodide lockfile add-wheels failed:\n{result.stdout}\n{result.stderr}")
 
 
+def _keep_only_what_the_site_serves(lock: Path, wheel: Path) -> None:
+    """Cut ``lock`` down to our wheel and what it depends on.
+
+    Pyodide's lock lists its whole distribution (358 packages, 26 kB gzipped,
+    which every first worksheet visit downloads and parses), but the site
+    serves none of those files and loads nothing from elsewhere.
+    """
+    data = json.loads(lock.read_text(encoding="utf-8"))
+    packages = data["packages"]
+    ours = [name for name, entry in packages.items() if entry.get("file_name") == wheel.name]
+    if len(ours) != 1:
+        raise RuntimeInstallError(f"{lock}: {wheel.name} is not listed once in the lock file")
+    kept: dict[str, object] = {}
+    waiting = ours
+    while waiting:
+        name = waiting.pop()
+        if name in kept:
+            continue
+        if name not in packages:
+            raise RuntimeInstallError(f"{lock}: {wheel.name} depends on {name}, which the lock file does not list")
+        kept[name] = packages[name]
+        waiting.extend(packages[name].get("depends", []))
+    if kept.keys() != packages.keys():
+        lock.write_text(json.dumps({**data, "packages": kept}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Runtime:
     """The built parts of the runtime: our wheel, its lock file, the snapshot and the wasm, both brotli'd."""
@@ -144,6 +170,7 @@ def prepare_runtime(root: Path) -> Runtime:
     lock = wheel.parent / "pyodide-lock.json"
     if not lock.exists():
         _add_wheel_to_lock(root, wheel, lock)
+    _keep_only_what_the_site_serves(lock, wheel)
     snapshot = make_snapshot(root, wheel)
     version = pyodide_version(root)
     wasm_br = wheel.parent / f"pyodide-{version}.asm.wasm.br"
