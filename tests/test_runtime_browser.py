@@ -10,7 +10,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from playwright.sync_api import expect
@@ -128,11 +128,11 @@ class _DecodingHostHandler(_QuietHandler):
 
 
 @contextmanager
-def decoding_host(site: Path) -> Iterator[str]:
-    """Serve ``site`` on 127.0.0.1 through ``_DecodingHostHandler``; its base URL."""
+def decoding_host(site: Path, handler: type[_QuietHandler] = _DecodingHostHandler) -> Iterator[str]:
+    """Serve ``site`` on 127.0.0.1 through ``handler`` (by default ``_DecodingHostHandler``); its base URL."""
     from http.server import ThreadingHTTPServer
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_DecodingHostHandler, directory=str(site)))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -156,6 +156,51 @@ def test_a_host_that_unpacks_the_brotli_files_itself_still_gets_the_snapshot(bui
         assert detail["via"] == "snapshot"
         assert detail["brotli"] == "plain"  # the unpack worker saw the snapshot's own first bytes
         assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+
+
+WASM_CHUNK = 64 * 1024
+WASM_CHUNK_GAP_S = 0.03  # about 2 MB/s: the wasm takes some 1.3 s
+
+
+class _SlowWasmHandler(_QuietHandler):
+    """Sends the brotli'd wasm slowly; notes how much of it had gone when the snapshot was asked for."""
+
+    wasm_sent: ClassVar[int] = 0
+    wasm_size: ClassVar[int] = 0
+    sent_when_snapshot_asked: ClassVar[list[int]] = []
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        if not self.path.split("?")[0].endswith("pyodide.asm.wasm.br"):
+            super().copyfile(source, outputfile)
+            return
+        while chunk := source.read(WASM_CHUNK):
+            outputfile.write(chunk)
+            outputfile.flush()
+            type(self).wasm_sent += len(chunk)
+            time.sleep(WASM_CHUNK_GAP_S)
+
+    def send_head(self) -> Any:
+        path = self.path.split("?")[0]
+        if ".snapshot.br." in path:
+            type(self).sent_when_snapshot_asked.append(type(self).wasm_sent)
+        if path.endswith("pyodide.asm.wasm.br"):
+            type(self).wasm_size = Path(self.translate_path(path)).stat().st_size
+        return super().send_head()
+
+
+def test_the_snapshot_is_downloaded_after_the_wasm_not_beside_it(built_site: Path, context: Any) -> None:
+    """So that the engine builds Pyodide's module while the snapshot still downloads (unpack-worker.mjs)."""
+    _SlowWasmHandler.sent_when_snapshot_asked = []
+    _SlowWasmHandler.wasm_sent = 0
+    with decoding_host(built_site, _SlowWasmHandler) as base:
+        page = context.new_page()
+        detail = boot(page, base + PAGE)
+        assert detail["via"] == "snapshot"
+        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+    asked = _SlowWasmHandler.sent_when_snapshot_asked
+    assert asked, "the snapshot was never asked for"
+    # Asked for once the wasm was nearly done: at this rate, with a first byte in milliseconds, its last chunks.
+    assert min(asked) >= 0.9 * _SlowWasmHandler.wasm_size, (asked, _SlowWasmHandler.wasm_size)
 
 
 # Run before the page's own scripts: the time of the page's first frame (a rAF

@@ -101,9 +101,9 @@ function unbrotli(decoderURL, magic) {
 // buffer of the full size as they arrive; the other pages stay zero. The
 // pages of the second map are differences to the wasm's data segments:
 // withWasmData applies them.
-async function unpack(url, parts, decoderURL, stored, packed) {
+async function unpack(url, parts, decoderURL, stored, packed, after) {
   const hit = await stored;
-  const source = hit ? hit.body : joined(url, parts);
+  const source = hit ? hit.body : joined(url, parts, after);
   const reader = source.pipeThrough(unbrotli(hit ? null : decoderURL, MAGIC)).getReader();
   let head = new Uint8Array(0); // the header, until it is complete
   let memory = null;
@@ -208,13 +208,17 @@ function withWasmData(memory, delta, image) {
 }
 
 // The brotli'd file is served cut into parts (<url>.1, <url>.2, …; see
-// macros/runtime.py for why); all are requested at once and read in order.
-function joined(url, parts) {
-  const downloads = Array.from({ length: Math.max(1, parts) }, (_, index) => fetch(`${url}.${index + 1}`));
-  for (const download of downloads) download.catch(() => {}); // reported in order below
+// macros/runtime.py for why); all are requested at once, once `after` has
+// settled, and read in order.
+function joined(url, parts, after) {
+  const requested = after.then(() =>
+    Array.from({ length: Math.max(1, parts) }, (_, index) => fetch(`${url}.${index + 1}`)),
+  );
   return new ReadableStream({
     async start(controller) {
       try {
+        const downloads = await requested;
+        for (const download of downloads) download.catch(() => {}); // reported in order below
         for (const download of downloads) {
           const response = await download;
           if (!response.ok) throw new Error(response.status + " " + response.url);
@@ -283,13 +287,62 @@ async function readAll(stream) {
   return bytes.buffer;
 }
 
+// The snapshot is not downloaded beside the wasm but after it. Sharing the
+// link, both ended together, and then the engine still had to build Pyodide's
+// module from the compiled wasm (0.2–0.3 s at 9 Mbit/s, bench/README.md) before it
+// could restore the snapshot. With the wasm first, the module is built while
+// the snapshot downloads. The snapshot is requested a little before the wasm
+// ends, so that the link does not idle while the request travels: when what
+// is left of the wasm, at the rate so far, would take less than LEAD times
+// the wasm's own wait for its first byte (which includes any new connection).
+const LEAD = 1.5;
+
+function gate() {
+  let open;
+  const promise = new Promise((resolve) => (open = resolve));
+  return { promise, open };
+}
+
+// `response`'s body, opening `nearlyDone` as described above (at once when its
+// length is unknown, or is not what the body gives: a host's Content-Encoding).
+function timed(response, askedAt, nearlyDone) {
+  const total = Number(response.headers.get("content-length"));
+  if (!(total > 0) || response.headers.get("content-encoding")) {
+    nearlyDone.open();
+    return response.body;
+  }
+  const began = performance.now();
+  const firstByte = began - askedAt;
+  let received = 0;
+  return response.body.pipeThrough(
+    new TransformStream({
+      transform(chunk, controller) {
+        received += chunk.length;
+        const elapsed = performance.now() - began;
+        // The rate counts once it has been measured for as long as the first byte took.
+        if (elapsed >= firstByte && ((total - received) * elapsed) / received <= LEAD * firstByte) nearlyDone.open();
+        controller.enqueue(chunk);
+      },
+      flush: () => nearlyDone.open(),
+    }),
+  );
+}
+
 // The wasm is unpacked once: one copy of the stream goes to the compiler, the
 // other is read for the data segments the snapshot's differences need.
-function compile(url, decoderURL, stored) {
+function compile(url, decoderURL, stored, nearlyDone) {
   const wasm = stored.then(async (hit) => {
-    const response = hit || (await fetch(url));
-    if (!response.ok) throw new Error(response.status + " " + url);
-    return response.body.pipeThrough(unbrotli(hit ? null : decoderURL, WASM_MAGIC)).tee();
+    try {
+      const askedAt = performance.now();
+      const response = hit || (await fetch(url));
+      if (!response.ok) throw new Error(response.status + " " + url);
+      const body = hit ? response.body : timed(response, askedAt, nearlyDone);
+      if (hit) nearlyDone.open();
+      return body.pipeThrough(unbrotli(hit ? null : decoderURL, WASM_MAGIC)).tee();
+    } catch (error) {
+      nearlyDone.open();
+      throw error;
+    }
   });
   const module = wasm.then(([stream]) => {
     const failure = {};
@@ -359,14 +412,18 @@ const cacheName = prefix + config.get("version"); // the service worker's CACHE
 const snapshotURL = config.get("url");
 const stored = prefix && self.caches ? fromStore(prefix, cacheName, snapshotURL) : Promise.resolve(null);
 const packed = []; // the snapshot's stream as the wasm decoder unpacked it
+const wasmNearlyDone = gate();
 const { module, bytes: wasmBytes, image } = compile(
   config.get("wasm"),
   decoderURL,
   stored.then((hit) => hit && hit.wasm),
+  wasmNearlyDone,
 );
 module.catch(() => {}); // reported on the port
+module.then(wasmNearlyDone.open, wasmNearlyDone.open); // and if the wasm failed on its way, at once
 const storedSnapshot = stored.then((hit) => hit && hit.snapshot);
-const unpacking = unpack(snapshotURL, Number(config.get("parts")), decoderURL, storedSnapshot, packed);
+const parts = Number(config.get("parts"));
+const unpacking = unpack(snapshotURL, parts, decoderURL, storedSnapshot, packed, wasmNearlyDone.promise);
 const snapshot = Promise.all([unpacking, image]).then(
   ([{ memory, delta }, data]) => (delta.pages.length ? withWasmData(memory, delta, data) : memory),
 );
