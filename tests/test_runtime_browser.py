@@ -293,6 +293,9 @@ def test_a_repeat_visit_takes_the_runtime_from_the_cache(site_url: str, browser:
 
 
 UNPACKED = "caches.keys().then((names) => caches.open(names[0])).then((cache) => cache.keys())"
+EVERY_CACHED_URL = """caches.keys()
+    .then((names) => Promise.all(names.map((name) => caches.open(name).then((cache) => cache.keys()))))
+    .then((lists) => lists.flat().map((request) => request.url))"""
 CACHES = "caches.keys()"
 
 
@@ -317,6 +320,16 @@ def test_a_first_visit_keeps_what_the_decoder_unpacked_and_the_next_takes_it(sit
     assert (detail["via"], detail["brotli"]) == ("snapshot", "stored")
     assert not [url for url in requested if ".br" in url], requested
     assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+
+
+def test_the_copies_are_kept_only_once_the_engine_has_started(site_url: str, context: Any) -> None:
+    """Storing them (some 24 MB) while the engine restored the snapshot slowed the start (unpack-worker.mjs)."""
+    page = context.new_page()
+    assert boot(page, site_url + PAGE)["brotli"] == "wasm"  # a page that asks nothing at once: no answer yet
+    page.wait_for_timeout(300)  # the engine's word comes 1 s after "ready" on such a page
+    assert not [url for url in page.evaluate(EVERY_CACHED_URL) if "?unpacked" in url]
+    page.wait_for_timeout(1000)
+    assert len(kept_copies(page)) == 2
 
 
 def test_a_page_of_an_older_build_makes_no_cache_beside_a_newer_builds(site_url: str, context: Any) -> None:

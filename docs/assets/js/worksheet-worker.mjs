@@ -57,6 +57,7 @@ function unpackerFailed(error) {
 }
 
 function listen(port) {
+  unpacked.port = port;
   // Both have come: the unpack worker may close. Firefox 153 cannot read a
   // compiled module whose sender has closed (a "messageerror" instead of a
   // message; 4 of 8 runs with a broken snapshot, whose failure came at once).
@@ -191,8 +192,8 @@ function withStdlibOnFirstImport(pyodide, adapter, url) {
 // page, or else runtime.json) names this version, and any failure falls back
 // to a normal boot. Everything the boot needs is requested at once.
 async function boot(runtimeURL, fromHead, fastStart = true) {
-  const started = performance.now();
-  if (!fastStart) return plainBoot(runtimeURL, started);
+  const startedAt = performance.now();
+  if (!fastStart) return plainBoot(runtimeURL, startedAt);
   // The small scripts first: requested behind the large files, they would
   // wait for them. (A static `import` cannot take the runtime URL, hence import().)
   const loader = import(runtimeURL + "pyodide.mjs");
@@ -226,7 +227,8 @@ async function boot(runtimeURL, fromHead, fastStart = true) {
     await normalBoot(loadPyodide, options);
   }
   const brotli = via === "snapshot" ? unpacked.brotli : undefined;
-  self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - started), via, brotli });
+  self.postMessage({ type: "ready", bootMs: Math.round(performance.now() - startedAt), via, brotli });
+  setTimeout(started, STARTED_AFTER_READY_MS);
 }
 
 async function normalBoot(loadPyodide, options) {
@@ -267,6 +269,18 @@ async function run(id, request, reply) {
     result = { ok: false, crash: String(error), fatal: Boolean(handle) };
   }
   answer({ type: "result", id, result }, reply);
+  started();
+}
+
+// Tells the unpack worker that the start is over, so that it may keep its
+// copies now (their storing slowed the start): after the first answer, or
+// STARTED_AFTER_READY_MS after "ready" on a page that asks nothing at once.
+const STARTED_AFTER_READY_MS = 1000;
+
+function started() {
+  if (!unpacked.port || unpacked.startedSent) return;
+  unpacked.startedSent = true;
+  unpacked.port.postMessage("started");
 }
 
 self.addEventListener("message", (event) => {
