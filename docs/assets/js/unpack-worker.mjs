@@ -290,7 +290,7 @@ async function readAll(stream) {
 
 // The snapshot is not downloaded beside the wasm but after it. Sharing the
 // link, both ended together, and then the engine still had to build Pyodide's
-// module from the compiled wasm (0.2–0.3 s at 9 Mbit/s, bench/README.md) before it
+// module from the compiled wasm (0.15–0.25 s at 9 Mbit/s, macros/STARTUP.md) before it
 // could restore the snapshot. With the wasm first, the module is built while
 // the snapshot downloads. The snapshot is requested a little before the wasm
 // ends, so that the link does not idle while the request travels: when what
@@ -333,17 +333,11 @@ function timed(response, askedAt, nearlyDone) {
 // other is read for the data segments the snapshot's differences need.
 function compile(url, decoderURL, stored, nearlyDone) {
   const wasm = stored.then(async (hit) => {
-    try {
-      const askedAt = performance.now();
-      const response = hit || (await fetch(url));
-      if (!response.ok) throw new Error(response.status + " " + url);
-      const body = hit ? response.body : timed(response, askedAt, nearlyDone);
-      if (hit) nearlyDone.open();
-      return body.pipeThrough(unbrotli(hit ? null : decoderURL, WASM_MAGIC)).tee();
-    } catch (error) {
-      nearlyDone.open();
-      throw error;
-    }
+    const askedAt = performance.now();
+    const response = hit || (await fetch(url));
+    if (!response.ok) throw new Error(response.status + " " + url);
+    const body = hit ? response.body : timed(response, askedAt, nearlyDone);
+    return body.pipeThrough(unbrotli(hit ? null : decoderURL, WASM_MAGIC)).tee();
   });
   const module = wasm.then(([stream]) => {
     const failure = {};
@@ -421,7 +415,7 @@ const { module, bytes: wasmBytes, image } = compile(
   wasmNearlyDone,
 );
 module.catch(() => {}); // reported on the port
-module.then(wasmNearlyDone.open, wasmNearlyDone.open); // and if the wasm failed on its way, at once
+module.then(wasmNearlyDone.open, wasmNearlyDone.open); // and at once if the wasm failed (the kept copy needs no gate)
 const storedSnapshot = stored.then((hit) => hit && hit.snapshot);
 const parts = Number(config.get("parts"));
 const unpacking = unpack(snapshotURL, parts, decoderURL, storedSnapshot, packed, wasmNearlyDone.promise);
@@ -449,7 +443,7 @@ self.addEventListener("message", async (event) => {
     port.postMessage({ error: String(error) });
   }
   // Keeping the copies (some 24 MB into the cache) while the engine restored
-  // the snapshot made a first visit 0.06–0.1 s slower (bench/README.md), so it
+  // the snapshot made a first visit 0.06–0.1 s slower (README.md), so it
   // waits for the engine's word that its first answer is out ("started"), or
   // CLOSE_WAIT_MS at most.
   const keep = !hit && !failed && decodedBy[MAGIC] === "wasm" && decodedBy[WASM_MAGIC] === "wasm";
