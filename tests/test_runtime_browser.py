@@ -203,6 +203,36 @@ def test_the_snapshot_is_downloaded_after_the_wasm_not_beside_it(built_site: Pat
     assert min(asked) >= 0.9 * _SlowWasmHandler.wasm_size, (asked, _SlowWasmHandler.wasm_size)
 
 
+class _OrderedSlowWasmHandler(_SlowWasmHandler):
+    """The slow wasm, and the paths asked for, in the order they were asked for."""
+
+    asked: ClassVar[list[str]] = []
+
+    def send_head(self) -> Any:
+        type(self).asked.append(self.path.split("?")[0])
+        return super().send_head()
+
+
+def test_the_wasm_is_preloaded_with_the_stylesheets_and_downloaded_once(built_site: Path, context: Any) -> None:
+    """The head's preload starts it before the unpack worker can; the worker reads that download (worksheet_boot.js)."""
+    _OrderedSlowWasmHandler.asked = []
+    _OrderedSlowWasmHandler.wasm_sent = 0
+    with decoding_host(built_site, _OrderedSlowWasmHandler) as base:
+        page = context.new_page()
+        detail = boot(page, base + PAGE)
+        assert (detail["via"], detail["brotli"]) == ("snapshot", "wasm")
+        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+        initiators = page.evaluate(
+            """() => performance.getEntriesByType('resource')
+                 .filter((e) => e.name.endsWith('pyodide.asm.wasm.br')).map((e) => e.initiatorType)"""
+        )
+    asked = _OrderedSlowWasmHandler.asked
+    wasm = [index for index, path in enumerate(asked) if path.endswith("pyodide.asm.wasm.br")]
+    assert len(wasm) == 1, asked  # while it was still arriving, the worker's fetch read the same download
+    assert initiators == ["link"], initiators
+    assert wasm[0] < asked.index("/assets/js/unpack-worker.mjs"), asked
+
+
 # Run before the page's own scripts: the time of the page's first frame (a rAF
 # callback runs just before the browser draws it), and how to pretend that the
 # tab draws no frames, or is hidden.

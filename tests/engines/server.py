@@ -36,6 +36,7 @@ class _State:
         self.cuts_every: dict[str, int] = {}  # every response
         self.were_cut: list[str] = []
         self.served: list[str] = []
+        self.answered: list[tuple[str, int]] = []  # (path, status) of every response begun
         self.init_script = ""
         self.lock = threading.Lock()
 
@@ -56,6 +57,12 @@ class _Handler(SimpleHTTPRequestHandler):
         self.close_connection = True
         with contextlib.suppress(OSError):
             self.connection.shutdown(socket.SHUT_RDWR)
+
+    def send_response(self, code: int, message: str | None = None) -> None:
+        state: _State = self.server.state  # type: ignore[attr-defined]
+        with state.lock:
+            state.answered.append((self.path, code))
+        super().send_response(code, message)
 
     def do_GET(self) -> None:
         state: _State = self.server.state  # type: ignore[attr-defined]
@@ -165,6 +172,11 @@ class FaultyServer:
         """The paths requested so far (while online)."""
         with self.state.lock:
             return list(self.state.served)
+
+    def answered(self) -> list[tuple[str, int]]:
+        """(path, status) of every response so far: a 304 sends no body."""
+        with self.state.lock:
+            return list(self.state.answered)
 
     def stop(self) -> None:
         """Stop serving and close the socket."""
