@@ -116,7 +116,7 @@
   // 9 Mbit/s, some 0.5 s in which the link carries little. A preload from here
   // starts it with the stylesheets, and the worker's fetch reads the same
   // download from the HTTP cache while it is still arriving (first visit at
-  // 9 Mbit/s 6.00 -> 5.71 s, first paint 516 -> 548 ms; README.md). Only where that
+  // 9 Mbit/s 6.07 -> 5.87 s, first paint unchanged; README.md). Only where that
   // is so: Chromium's engine, which alone has navigator.userAgentData. WebKit
   // downloads the wasm a second time for the worker; Firefox shares it, but
   // cannot be told apart without the user-agent string. Not when a visit
