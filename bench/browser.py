@@ -202,14 +202,20 @@ addEventListener("DOMContentLoaded", () => {
 """
 
 
-def keystrokes(browser: Any, server: CountingServer, values: dict[str, object], count: int) -> list[float]:
-    """Milliseconds from each keystroke (input event) to the updated output, ``count`` times."""
+def keystrokes(
+    browser: Any, server: CountingServer, values: dict[str, object], count: int, since_output: list[float] | None = None
+) -> list[float]:
+    """Milliseconds from each keystroke (input event) to the updated output, ``count`` times.
+
+    Typing starts the moment the first output is shown; ``since_output``, when
+    given, receives each keystroke's time after that moment.
+    """
     context = browser.new_context()
     context.add_init_script(draft_script(values))
     context.add_init_script(KEY_LATENCY)
     page = context.new_page()
     page.goto(server.url + WORKSHEET)
-    _output_shown(page)
+    shown = _output_shown(page)
     field = page.locator("#ws-introduction-request-pitch")
     field.focus()
     page.keyboard.press("End")
@@ -217,10 +223,14 @@ def keystrokes(browser: Any, server: CountingServer, values: dict[str, object], 
     for index in range(count):
         page.keyboard.type("abcdefghij"[index % 10])
         handle = page.wait_for_function(
-            "() => (window.__lastRender > window.__lastInput ? window.__lastRender - window.__lastInput : false)",
+            """() => (window.__lastRender > window.__lastInput
+                ? [window.__lastRender - window.__lastInput, window.__lastInput] : false)""",
             timeout=10_000,
         )
-        latencies.append(float(handle.json_value()))
+        latency, typed_at = handle.json_value()
+        latencies.append(float(latency))
+        if since_output is not None:
+            since_output.append(float(typed_at) - shown)
     context.close()
     return latencies
 
