@@ -203,6 +203,50 @@ def test_the_snapshot_is_downloaded_after_the_wasm_not_beside_it(built_site: Pat
     assert min(asked) >= 0.9 * _SlowWasmHandler.wasm_size, (asked, _SlowWasmHandler.wasm_size)
 
 
+LATENCY_S = 0.2
+
+
+class _DistantSlowWasmHandler(_SlowWasmHandler):
+    """The slow wasm, its head at once; the decoder's two files, the unpack worker's other requests, after LATENCY_S.
+
+    So the head's preload has the wasm's first bytes at once, and so has the worker's fetch, which joins it:
+    only the worker's other requests tell it how long a request waits for its first byte.
+    """
+
+    arrived_when_snapshot_asked: ClassVar[list[int]] = []
+
+    def send_head(self) -> Any:
+        path = self.path.split("?")[0]
+        if ".snapshot.br." in path:
+            type(self).arrived_when_snapshot_asked.append(type(self).wasm_sent)
+        if "/brotli_dec_wasm" in path:
+            time.sleep(LATENCY_S)
+        return super().send_head()
+
+
+def test_the_snapshot_is_asked_for_before_a_preloaded_wasm_ends(built_site: Path, context: Any) -> None:
+    """The worker's fetch joins the head's preload and has its first bytes at once; the lead comes from its others.
+
+    Asked for only at the wasm's end, the snapshot left the link idle for a round trip (unpack-worker.mjs).
+    """
+    _DistantSlowWasmHandler.arrived_when_snapshot_asked = []
+    _DistantSlowWasmHandler.wasm_sent = 0
+    with decoding_host(built_site, _DistantSlowWasmHandler) as base:
+        page = context.new_page()
+        detail = boot(page, base + PAGE)
+        assert (detail["via"], detail["brotli"]) == ("snapshot", "wasm")
+        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+        initiators = page.evaluate(
+            """() => performance.getEntriesByType('resource')
+                 .filter((e) => e.name.endsWith('pyodide.asm.wasm.br')).map((e) => e.initiatorType)"""
+        )
+    assert initiators == ["link"], initiators  # the preload's download, which the worker's fetch joined
+    asked, size = _DistantSlowWasmHandler.arrived_when_snapshot_asked, _DistantSlowWasmHandler.wasm_size
+    assert asked, "the snapshot was never asked for"
+    # 1.5 x the others' first byte (LATENCY_S) at about 2 MB/s: some 0.6 MB before the end (by the wasm's own, its end).
+    assert 0.5 * size <= min(asked) <= size - 4 * WASM_CHUNK, (asked, size)
+
+
 class _OrderedSlowWasmHandler(_SlowWasmHandler):
     """The slow wasm, and the paths asked for, in the order they were asked for."""
 
