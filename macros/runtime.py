@@ -33,11 +33,14 @@ PART_SIZE = 4 * 1024 * 1024
 WASM_BR = FILES["wasmBr"]
 # npm's brotli-dec-wasm: its script and the wasm it loads from beside itself.
 DECODER_FILES = (FILES["brotliDecoder"], "brotli_dec_wasm_bg.wasm")
-# Brotli at its best, with a 4 MiB window: on 2026-12-03 the snapshot took 3.64 MB
-# (gzip -9: 5.31 MB) and the wasm 2.74 MB (gzip -6: 3.55 MB); a 16 MiB window saved
-# 0.04 MB on the snapshot, lost 0.03 MB on the wasm and needs four times the
-# decoder's memory.
-BROTLI = {"quality": 11, "lgwin": 22}
+# Brotli at its best (quality 11), each file with the window that packs it
+# smallest. The snapshot: 2,599,905 bytes with 4 MiB, 2,573,964 with 8 MiB,
+# 2,572,865 with 16 MiB (2026-12-07; gzip -9 took 5.31 MB on 2026-12-03). The
+# wasm: 2,799,168 with 1 MiB, 2,720,718 with 2 MiB, 2,741,061 with 4 MiB,
+# 2,769,119 with 8 MiB (gzip -6: 3.55 MB). The decoder needs as much memory
+# as the window while it unpacks, so not 16 MiB for 1 kB.
+BROTLI_SNAPSHOT = {"quality": 11, "lgwin": 23}
+BROTLI_WASM = {"quality": 11, "lgwin": 21}
 
 
 class RuntimeInstallError(RuntimeError):
@@ -173,11 +176,12 @@ def prepare_runtime(root: Path) -> Runtime:
     _keep_only_what_the_site_serves(lock, wheel)
     snapshot = make_snapshot(root, wheel)
     version = pyodide_version(root)
-    wasm_br = wheel.parent / f"pyodide-{version}.asm.wasm.br"
+    settings = hashlib.sha256(json.dumps(BROTLI_WASM).encode()).hexdigest()[:8]
+    wasm_br = wheel.parent / f"pyodide-{version}-{settings}.asm.wasm.br"
     if not wasm_br.exists():
         # 9.6 MB become 2.7 MB, whatever the host compresses; the unpack worker unpacks it while it compiles.
         partial = wasm_br.with_suffix(".partial")
-        partial.write_bytes(brotli.compress((source / "pyodide.asm.wasm").read_bytes(), **BROTLI))
+        partial.write_bytes(brotli.compress((source / "pyodide.asm.wasm").read_bytes(), **BROTLI_WASM))
         partial.replace(wasm_br)
     built = _runtime_version(version, wheel, snapshot, _decoder_dir(root))
     return Runtime(version, wheel, lock, snapshot, _memory_size(snapshot), wasm_br, built)
@@ -247,7 +251,7 @@ def make_snapshot(root: Path, wheel: Path) -> Path:
         script.read_bytes(),
         script.with_name("snapshot_trim.py").read_bytes(),
         Path(snapshot_format.__file__).read_bytes(),
-        json.dumps(BROTLI).encode(),
+        json.dumps(BROTLI_SNAPSHOT).encode(),
     ):
         digest.update(part)
     cached = wheel.parent / f"worksheets-{digest.hexdigest()[:16]}.snapshot.br"
@@ -267,7 +271,7 @@ def make_snapshot(root: Path, wheel: Path) -> Path:
     image = snapshot_format.wasm_data_image((runtime / "pyodide.asm.wasm").read_bytes())
     packed = snapshot_format.pack(memory, image, _pyodide_header_length(memory))
     partial = cached.with_suffix(".partial")
-    partial.write_bytes(brotli.compress(packed, **BROTLI))
+    partial.write_bytes(brotli.compress(packed, **BROTLI_SNAPSHOT))
     partial.replace(cached)
     raw.unlink()
     return cached
