@@ -32,8 +32,10 @@ const imported = pyodide.runPython("import statistics; str(statistics.median([3,
 // The build took the docstrings and the columns out (tools/snapshot_trim.py); line numbers must stay.
 const docstrings = JSON.parse(
   pyodide.runPython(`
-import json, traceback, worksheets.adapter
+import json, traceback, worksheets.adapter, worksheets.spec
 def compiled_after_the_restore():
+    "kept"
+class MadeAfterTheRestore:
     "kept"
 try:
     json.loads("not json")
@@ -42,6 +44,9 @@ except ValueError as error:
 def has_columns(function):
     return any(column is not None for _, _, column, _ in function.__code__.co_positions())
 json.dumps({"snapshot": [worksheets.adapter.handle.__doc__, json.loads.__doc__],
+            "modules_and_classes": [worksheets.adapter.__doc__, json.__doc__, worksheets.spec.Field.__doc__,
+                                    json.JSONDecoder.__doc__],
+            "class_after": MadeAfterTheRestore.__doc__,
             "after": compiled_after_the_restore.__doc__, "lines": lines,
             "columns": [has_columns(worksheets.adapter.handle), has_columns(json.loads)],
             "columns_after": has_columns(compiled_after_the_restore)})

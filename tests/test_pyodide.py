@@ -150,7 +150,9 @@ def test_the_snapshot_holds_no_docstrings_or_columns_but_every_line_number(
     found = snapshot_answers["docstrings"]
     assert isinstance(found, dict)
     assert found["snapshot"] == [None, None]  # ours and the standard library's
+    assert found["modules_and_classes"] == [None, None, None, None]  # theirs too (tools/snapshot_trim.py, drop_docs)
     assert found["after"] == "kept"  # code compiled after the restore keeps its own
+    assert found["class_after"] == "kept"
     assert found["columns"] == [False, False]
     assert found["columns_after"] is True
     lines = found["lines"]

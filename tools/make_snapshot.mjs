@@ -1,5 +1,5 @@
 // Make a Pyodide memory snapshot with the worksheets already imported and
-// warmed up (build time, Node.js), without docstrings or column tables (tools/snapshot_trim.py)
+// warmed up (build time, Node.js), without docstrings (of functions, classes and modules) or column tables (tools/snapshot_trim.py)
 // and with malloc's free memory zeroed, so that it packs small. Usage:
 //   node tools/make_snapshot.mjs <runtime dir> <wheel file> <output file>
 // The snapshot API is private in Pyodide 314 (_makeSnapshot /
@@ -24,7 +24,7 @@ pyodide.runPython("import worksheets.adapter; worksheets.adapter.warm_up()");
 // In a namespace of its own, so that nothing of it stays in __main__.
 const trim = "/tmp/snapshot_trim.py";
 pyodide.FS.writeFile(trim, readFileSync(new URL("./snapshot_trim.py", import.meta.url)));
-pyodide.runPython(`_trim = {}\nexec(open("${trim}").read(), _trim)\n_trim["trim_code"]()\ndel _trim\n__import__("gc").collect()`);
+pyodide.runPython(`_trim = {}\nexec(open("${trim}").read(), _trim)\n_trim["drop_docs"]()\n__import__("gc").collect()\n_trim["trim_code"]()\ndel _trim\n__import__("gc").collect()`);
 pyodide.FS.unlink(trim);
 zeroFreeMemory(pyodide._module);
 writeFileSync(outputArg, pyodide.makeMemorySnapshot());

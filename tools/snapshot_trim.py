@@ -13,10 +13,18 @@ The page never reads two things the functions in memory carry:
 
 Every function gets a copy of its code object so trimmed. Code compiled after
 the restore keeps its docstrings and columns.
+
+``drop_docs`` also drops the docstrings of modules and of classes made at run
+time (those of C's static types live in the wasm's static data, which costs
+nothing). Run before ``trim_code``, with the garbage collected in between, so
+that the code objects' copies fill the holes: the brotli'd snapshot 2,573,719
+→ 2,534,772 bytes (2026-12-07).
 """
 
+import contextlib
 import gc
 import inspect
+import sys
 import types
 
 # Location table entry kinds (CPython's Objects/locations.md, 3.11 and later).
@@ -77,3 +85,17 @@ def trim_code() -> None:
     done: dict[int, types.CodeType] = {}
     for function in [thing for thing in gc.get_objects() if isinstance(thing, types.FunctionType)]:
         function.__code__, function.__doc__ = _trimmed(function.__code__, done), None
+
+
+_HEAP_TYPE = 1 << 9  # Py_TPFLAGS_HEAPTYPE: a class made at run time (a class statement, or a C module's heap type)
+
+
+def drop_docs() -> None:
+    """Drop the docstrings of every module and of every class made at run time (the caller collects the garbage)."""
+    for module in list(sys.modules.values()):
+        if isinstance(getattr(module, "__doc__", None), str):
+            module.__doc__ = None
+    for thing in gc.get_objects():
+        if isinstance(thing, type) and thing.__flags__ & _HEAP_TYPE and isinstance(thing.__dict__.get("__doc__"), str):
+            with contextlib.suppress(TypeError):  # an immutable type (some of C's heap types) keeps its own
+                thing.__doc__ = None
