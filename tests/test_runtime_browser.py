@@ -206,6 +206,19 @@ def test_the_snapshot_is_downloaded_after_the_wasm_not_beside_it(built_site: Pat
 LATENCY_S = 0.2
 
 
+def _boot_with_our_decoder(site: Path, context: Any, handler: type[_QuietHandler]) -> list[str]:
+    """Boot the page from ``handler``'s host with our brotli decoder and answer; the wasm's resource initiators."""
+    with decoding_host(site, handler) as base:
+        page = context.new_page()
+        detail = boot(page, base + PAGE)
+        assert (detail["via"], detail["brotli"]) == ("snapshot", "wasm")
+        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
+        return page.evaluate(
+            """() => performance.getEntriesByType('resource')
+                 .filter((e) => e.name.endsWith('pyodide.asm.wasm.br')).map((e) => e.initiatorType)"""
+        )
+
+
 class _DistantSlowWasmHandler(_SlowWasmHandler):
     """The slow wasm, its head at once; the decoder's two files, the unpack worker's other requests, after LATENCY_S.
 
@@ -231,15 +244,7 @@ def test_the_snapshot_is_asked_for_before_a_preloaded_wasm_ends(built_site: Path
     """
     _DistantSlowWasmHandler.arrived_when_snapshot_asked = []
     _DistantSlowWasmHandler.wasm_sent = 0
-    with decoding_host(built_site, _DistantSlowWasmHandler) as base:
-        page = context.new_page()
-        detail = boot(page, base + PAGE)
-        assert (detail["via"], detail["brotli"]) == ("snapshot", "wasm")
-        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
-        initiators = page.evaluate(
-            """() => performance.getEntriesByType('resource')
-                 .filter((e) => e.name.endsWith('pyodide.asm.wasm.br')).map((e) => e.initiatorType)"""
-        )
+    initiators = _boot_with_our_decoder(built_site, context, _DistantSlowWasmHandler)
     assert initiators == ["link"], initiators  # the preload's download, which the worker's fetch joined
     asked, size = _DistantSlowWasmHandler.arrived_when_snapshot_asked, _DistantSlowWasmHandler.wasm_size
     assert asked, "the snapshot was never asked for"
@@ -263,15 +268,7 @@ def test_the_wasm_is_preloaded_with_the_stylesheets_and_downloaded_once(built_si
     """The head's preload starts it before the unpack worker can; the worker reads that download (worksheet_boot.js)."""
     _OrderedSlowWasmHandler.asked = []
     _OrderedSlowWasmHandler.wasm_sent = 0
-    with decoding_host(built_site, _OrderedSlowWasmHandler) as base:
-        page = context.new_page()
-        detail = boot(page, base + PAGE)
-        assert (detail["via"], detail["brotli"]) == ("snapshot", "wasm")
-        assert tick_first_box_and_read_result(page).startswith("Noch nicht ganz")
-        initiators = page.evaluate(
-            """() => performance.getEntriesByType('resource')
-                 .filter((e) => e.name.endsWith('pyodide.asm.wasm.br')).map((e) => e.initiatorType)"""
-        )
+    initiators = _boot_with_our_decoder(built_site, context, _OrderedSlowWasmHandler)
     asked = _OrderedSlowWasmHandler.asked
     wasm = [index for index, path in enumerate(asked) if path.endswith("pyodide.asm.wasm.br")]
     assert len(wasm) == 1, asked  # while it was still arriving, the worker's fetch read the same download
