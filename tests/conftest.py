@@ -80,10 +80,14 @@ def in_ci() -> bool:
 
 @pytest.hookimpl(tryfirst=True)  # before -m deselects by marker
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Mark every test that needs a built site ``build``."""
+    """Mark every test that needs a built site ``build``; run a WebKit test again once if its session died."""
     for item in items:
         if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.build)
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and callspec.params.get("engine") == "webkit":
+            # Only when its session died under it (tests/engines/webkit.py); the summary lists each rerun.
+            item.add_marker(pytest.mark.flaky(reruns=1, only_rerun=["EngineGoneError"]))
 
 
 @pytest.hookimpl(tryfirst=True)

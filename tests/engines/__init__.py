@@ -21,6 +21,10 @@ from typing import Any
 ENGINES = ("chromium", "firefox", "webkit")
 
 
+class EngineGoneError(RuntimeError):
+    """The tab's browser, or its page's process, is gone: nothing more can be asked of it."""
+
+
 class Tab(ABC):
     """A page in a fresh browser context of one engine."""
 
@@ -64,6 +68,8 @@ class Tab(ABC):
         while True:
             try:
                 value = self.evaluate(function, arg)
+            except EngineGoneError:
+                raise
             except Exception:  # a navigation under way destroys the page's context: poll the next page
                 if time.monotonic() > deadline:
                     raise

@@ -5,11 +5,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.engines import Engine, Tab
+from tests.engines import Engine, EngineGoneError, Tab
 
 # Debian's libwebkit2gtk-4.1-0 ships it here (`dpkg -L libwebkit2gtk-4.1-0 | grep MiniBrowser`).
 MINIBROWSER_PATHS = (
@@ -62,7 +65,11 @@ class WebKitEngine(Engine):
         options = Options()
         options.binary_location = self._binary
         options.add_argument("--automation")
-        service = Service(executable_path=self._driver, env={**os.environ, "DISPLAY": self.display})
+        # The driver's log also holds the MiniBrowser's own output (it inherits the driver's stderr).
+        log = Path(tempfile.mkstemp(prefix="webkit-driver-", suffix=".log")[1])
+        service = Service(
+            executable_path=self._driver, env={**os.environ, "DISPLAY": self.display}, log_output=str(log)
+        )
         with warnings.catch_warnings():
             # Selenium 4.40's own WebKitGTK driver still uses its deprecated argument.
             warnings.filterwarnings("ignore", "setting remote_server_addr", DeprecationWarning)
@@ -70,7 +77,7 @@ class WebKitEngine(Engine):
         driver.set_script_timeout(60)
         driver.set_window_size(1280, 900)  # as the other engines
         self.version = f"WebKitGTK {driver.capabilities.get('browserVersion', '')}"
-        return WebKitTab(driver)
+        return WebKitTab(driver, log)
 
     def quit(self) -> None:
         self._xvfb.terminate()
@@ -82,34 +89,56 @@ class WebKitTab(Tab):
 
     engine = "webkit"
 
-    def __init__(self, driver: Any) -> None:
+    def __init__(self, driver: Any, log: Path) -> None:
         self.driver = driver
+        self.log = log
+
+    @contextmanager
+    def _alive(self) -> Iterator[None]:
+        """Turn a lost session into EngineGoneError, with what the driver and its MiniBrowser printed."""
+        from selenium.common.exceptions import InvalidSessionIdException
+
+        try:
+            yield
+        except InvalidSessionIdException as error:
+            # WebDriver answers the same whether the page's web process or the MiniBrowser died.
+            text = self.log.read_text(encoding="utf-8", errors="replace").strip() if self.log.exists() else ""
+            printed = "\nTheir last output:\n" + "\n".join(text.splitlines()[-40:]) if text else ""
+            raise EngineGoneError(f"WebKit's session ended: its page or browser died.{printed}") from error
 
     def goto(self, url: str) -> None:
-        self.driver.get(url)
-        self.driver.execute_script(RECORD_ERRORS)
+        with self._alive():
+            self.driver.get(url)
+            self.driver.execute_script(RECORD_ERRORS)
 
     def reload(self) -> None:
-        self.driver.refresh()
-        self.driver.execute_script(RECORD_ERRORS)
+        with self._alive():
+            self.driver.refresh()
+            self.driver.execute_script(RECORD_ERRORS)
 
     def run(self, expression: str) -> Any:
-        return self.driver.execute_script(f"return {expression};")
+        with self._alive():
+            return self.driver.execute_script(f"return {expression};")
 
     def fill(self, selector: str, text: str) -> None:
         from selenium.webdriver.common.by import By
 
-        element = self.driver.find_element(By.CSS_SELECTOR, selector)
-        element.clear()
-        element.send_keys(text)
+        with self._alive():
+            element = self.driver.find_element(By.CSS_SELECTOR, selector)
+            element.clear()
+            element.send_keys(text)
 
     def click(self, selector: str) -> None:
         from selenium.webdriver.common.by import By
 
-        self.driver.find_element(By.CSS_SELECTOR, selector).click()
+        with self._alive():
+            self.driver.find_element(By.CSS_SELECTOR, selector).click()
 
     def errors(self) -> list[str]:
         return list(self.run("window.__pageErrors || []"))
 
     def close(self) -> None:
-        self.driver.quit()
+        try:
+            self.driver.quit()
+        finally:
+            self.log.unlink(missing_ok=True)
