@@ -65,8 +65,10 @@ class WebKitEngine(Engine):
         options = Options()
         options.binary_location = self._binary
         options.add_argument("--automation")
-        # The driver's log also holds the MiniBrowser's own output (it inherits the driver's stderr).
-        log = Path(tempfile.mkstemp(prefix="webkit-driver-", suffix=".log")[1])
+        # What the driver prints (and the MiniBrowser, should it write to the driver's stderr), for EngineGoneError.
+        handle, name = tempfile.mkstemp(prefix="webkit-driver-", suffix=".log")
+        os.close(handle)  # Selenium opens the file by its name
+        log = Path(name)
         service = Service(
             executable_path=self._driver, env={**os.environ, "DISPLAY": self.display}, log_output=str(log)
         )
