@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,11 @@ MINIBROWSER_PATHS = (
     "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
     "/usr/lib/aarch64-linux-gnu/webkit2gtk-4.1/MiniBrowser",
 )
+# Longer than any one command needs (scripts and page loads are cut at 60 s), so that a
+# WebKitWebDriver that stops answering fails the command instead of the whole run.
+COMMAND_TIMEOUT = 90
+PAGE_TIMEOUT = 60
+QUIT_TIMEOUT = 5
 # Page errors are not reported over classic WebDriver; the page records its own.
 RECORD_ERRORS = """
 if (!window.__pageErrors) {
@@ -70,13 +76,19 @@ class WebKitEngine(Engine):
         os.close(handle)  # Selenium opens the file by its name
         log = Path(name)
         service = Service(
-            executable_path=self._driver, env={**os.environ, "DISPLAY": self.display}, log_output=str(log)
+            executable_path=self._driver,
+            env={**os.environ, "DISPLAY": self.display},
+            log_output=str(log),
+            # A process group of its own, so that close() can end the MiniBrowser it starts, too.
+            popen_kw={"start_new_session": True},
         )
         with warnings.catch_warnings():
             # Selenium 4.40's own WebKitGTK driver still uses its deprecated argument.
             warnings.filterwarnings("ignore", "setting remote_server_addr", DeprecationWarning)
             driver = webdriver.WebKitGTK(options=options, service=service)
-        driver.set_script_timeout(60)
+        driver.command_executor.client_config.timeout = COMMAND_TIMEOUT
+        driver.set_script_timeout(PAGE_TIMEOUT)
+        driver.set_page_load_timeout(PAGE_TIMEOUT)
         driver.set_window_size(1280, 900)  # as the other engines
         self.version = f"WebKitGTK {driver.capabilities.get('browserVersion', '')}"
         return WebKitTab(driver, log)
@@ -97,16 +109,22 @@ class WebKitTab(Tab):
 
     @contextmanager
     def _alive(self) -> Iterator[None]:
-        """Turn a lost session into EngineGoneError, with what the driver and its MiniBrowser printed."""
+        """Turn a lost or silent session into EngineGoneError, with what the driver and its MiniBrowser printed."""
         from selenium.common.exceptions import InvalidSessionIdException
+        from urllib3.exceptions import HTTPError
 
         try:
             yield
         except InvalidSessionIdException as error:
             # WebDriver answers the same whether the page's web process or the MiniBrowser died.
-            text = self.log.read_text(encoding="utf-8", errors="replace").strip() if self.log.exists() else ""
-            printed = "\nTheir last output:\n" + "\n".join(text.splitlines()[-40:]) if text else ""
-            raise EngineGoneError(f"WebKit's session ended: its page or browser died.{printed}") from error
+            raise EngineGoneError(f"WebKit's session ended: its page or browser died.{self._printed()}") from error
+        except (HTTPError, TimeoutError) as error:
+            waited = self.driver.command_executor.client_config.timeout
+            raise EngineGoneError(f"WebKitWebDriver did not answer within {waited} s.{self._printed()}") from error
+
+    def _printed(self) -> str:
+        text = self.log.read_text(encoding="utf-8", errors="replace").strip() if self.log.exists() else ""
+        return "\nTheir last output:\n" + "\n".join(text.splitlines()[-40:]) if text else ""
 
     def goto(self, url: str) -> None:
         with self._alive():
@@ -140,7 +158,31 @@ class WebKitTab(Tab):
         return list(self.run("window.__pageErrors || []"))
 
     def close(self) -> None:
+        from selenium.webdriver.remote.command import Command
+
+        process = self.driver.service.process
+        # Not driver.quit(): its Service.stop() asks the driver to shut down without a timeout,
+        # which blocks for ever when the driver is stuck. A stuck one gets less time here.
+        self.driver.command_executor.client_config.timeout = QUIT_TIMEOUT
         try:
-            self.driver.quit()
+            with suppress(Exception):  # a session that died or stopped answering cannot end itself
+                self.driver.execute(Command.QUIT)
+            self.driver.command_executor.close()
         finally:
+            end_group(process)
+            self.driver.service.stop()  # now only closes the driver's log
             self.log.unlink(missing_ok=True)
+
+
+def end_group(process: subprocess.Popen[bytes]) -> None:
+    """End the driver and whatever it started (its own process group): politely, then for good."""
+    for stream in (process.stdin, process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
+    for sent in (signal.SIGTERM, signal.SIGKILL):
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(process.pid, sent)
+            os.killpg(process.pid, signal.SIGCONT)  # a stopped process acts on SIGTERM only once it runs
+        with suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=10)
+            return
