@@ -8,7 +8,7 @@ from __future__ import annotations
 import os
 import signal
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -58,7 +58,7 @@ def kill_the_web_process(tab: WebKitTab) -> None:
     ids=["driver-stops-answering", "web-process-dies"],
 )
 def test_a_lost_webkit_session_raises_engine_gone_and_the_tab_still_closes(
-    engine: WebKitEngine, harm: object, said: str
+    engine: WebKitEngine, harm: Callable[[WebKitTab], None], said: str
 ) -> None:
     tab = engine.new_tab()
     assert isinstance(tab, WebKitTab)
@@ -66,7 +66,7 @@ def test_a_lost_webkit_session_raises_engine_gone_and_the_tab_still_closes(
         tab.goto("about:blank")
         assert tab.run("6 * 7") == 42
         tab.driver.command_executor.client_config.timeout = 3
-        harm(tab)  # type: ignore[operator]
+        harm(tab)
         with pytest.raises(EngineGoneError, match=said):
             tab.wait_for("() => false", timeout=30)
     finally:
