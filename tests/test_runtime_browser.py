@@ -405,21 +405,6 @@ def test_the_copies_are_kept_only_once_the_engine_has_started(site_url: str, con
     assert len(kept_copies(page)) == 2
 
 
-# A race by nature: the old page's worker dies with the reload, and a put whose
-# 24 MB have not yet reached the browser is lost. Here it passed 76 times in 76,
-# and 11 in 12 beside a busy core; with the puts one after the other, 0 in 8.
-@pytest.mark.flaky(reruns=1, only_rerun=["AssertionError"])
-def test_a_reload_right_after_the_first_answer_finds_both_copies(site_url: str, context: Any) -> None:
-    """The two copies are put at once, so a reader who leaves just after the first answer leaves both."""
-    page = context.new_page()
-    assert boot(page, site_url + PAGE)["brotli"] == "wasm"
-    tick_first_box_and_read_result(page)  # the first answer: the unpack worker keeps its copies now
-    page.reload()
-    page.wait_for_selector(READY, timeout=BOOT_TIMEOUT)
-    detail = page.evaluate("performance.getEntriesByName('worksheet-ready')[0].detail")
-    assert (detail["via"], detail["brotli"]) == ("snapshot", "stored")
-
-
 def test_a_page_of_an_older_build_makes_no_cache_beside_a_newer_builds(site_url: str, context: Any) -> None:
     newer = STORAGE["cachePrefix"] + "a-newer-build"
     context.route("**/sw.js", lambda route: route.abort())  # no service worker of this build gets in between

@@ -435,15 +435,16 @@ async function fromStore(prefix, name, snapshotURL) {
   }
 }
 
-// Both are put at once: one after the other, a page left within some 0.1 s
-// of its first answer (the wasm's put) kept only the wasm, and the next visit
-// unpacked both again (a reload at first output found them 6 times in 12;
-// at once, 56 in 56; bench/README.md). A put under way outlives this worker.
+// One after the other. Put at once, a page left just after its first answer
+// kept both (a reload at first output found them 60 times in 60, not 6 in
+// 12), but the page's longest task, Material's start beside the puts, grew
+// (medians 96 -> 125 and 111 -> 122 ms; bench/README.md, 2026-12-08).
 async function keepUnpacked(prefix, name, snapshotURL, wasm, packed) {
   const cache = await ownCache(prefix, name, true);
   if (!cache) return;
   const [wasmKey, snapshotKey] = storeKeys(snapshotURL);
-  await Promise.all([cache.put(wasmKey, new Response(wasm)), cache.put(snapshotKey, new Response(new Blob(packed)))]);
+  await cache.put(wasmKey, new Response(wasm));
+  await cache.put(snapshotKey, new Response(new Blob(packed)));
 }
 
 async function forgetUnpacked(prefix, name, snapshotURL) {
