@@ -435,10 +435,9 @@ async function fromStore(prefix, name, snapshotURL) {
   }
 }
 
-// One after the other. Put at once, a page left just after its first answer
-// kept both (a reload at first output found them 60 times in 60, not 6 in
-// 12), but the page's longest task, Material's start beside the puts, grew
-// (medians 96 -> 125 and 111 -> 122 ms; bench/README.md, 2026-12-08).
+// One after the other: put at once, a page left just after its first answer
+// kept both, but Material's start beside the puts made the page's longest
+// task longer (bench/README.md, 2026-12-08).
 async function keepUnpacked(prefix, name, snapshotURL, wasm, packed) {
   const cache = await ownCache(prefix, name, true);
   if (!cache) return;
