@@ -9,12 +9,11 @@ import os
 import signal
 import subprocess
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import pytest
 
 from tests.engines import EngineGoneError, launch
-from tests.engines.webkit import WebKitEngine, WebKitTab
+from tests.engines.webkit import WebKitEngine, WebKitTab, group_members
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(180)]
 
@@ -26,21 +25,6 @@ def engine() -> Iterator[WebKitEngine]:
     assert isinstance(started, WebKitEngine)
     yield started
     started.quit()
-
-
-def group_left(tab: WebKitTab) -> list[str]:
-    """What is still running of the tab's driver group (driver, MiniBrowser, web processes); zombies do not count."""
-    group = tab.driver.service.process.pid
-    left = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            text = stat.read_text()
-        except OSError:  # gone meanwhile
-            continue
-        name, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
-        if int(fields[2]) == group and fields[0] != "Z":
-            left.append(f"{name} ({fields[0]})")
-    return left
 
 
 def stop_the_driver(tab: WebKitTab) -> None:
@@ -71,4 +55,4 @@ def test_a_lost_webkit_session_raises_engine_gone_and_the_tab_still_closes(
             tab.wait_for("() => false", timeout=30)
     finally:
         tab.close()
-    assert group_left(tab) == []
+    assert group_members(tab.driver.service.process.pid) == []

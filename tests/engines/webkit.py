@@ -7,6 +7,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -25,6 +26,7 @@ MINIBROWSER_PATHS = (
 COMMAND_TIMEOUT = 90
 PAGE_TIMEOUT = 60
 QUIT_TIMEOUT = 5
+GROUP_END_TIMEOUT = 10
 # Page errors are not reported over classic WebDriver; the page records its own.
 RECORD_ERRORS = """
 if (!window.__pageErrors) {
@@ -175,7 +177,11 @@ class WebKitTab(Tab):
 
 
 def end_group(process: subprocess.Popen[bytes]) -> None:
-    """End the driver and whatever it started (its own process group): politely, then for good."""
+    """End the driver and whatever it started (its own process group): politely, then for good.
+
+    The group counts as ended only when none of its members still runs: the driver can exit
+    while a web process it started is still on its way out.
+    """
     for stream in (process.stdin, process.stdout, process.stderr):
         if stream is not None:
             stream.close()
@@ -184,5 +190,30 @@ def end_group(process: subprocess.Popen[bytes]) -> None:
             os.killpg(process.pid, sent)
             os.killpg(process.pid, signal.SIGCONT)  # a stopped process acts on SIGTERM only once it runs
         with suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=10)
+            process.wait(timeout=GROUP_END_TIMEOUT)
+        if wait_for_empty_group(process.pid, GROUP_END_TIMEOUT):
             return
+
+
+def group_members(group: int) -> list[str]:
+    """Name and state of each live member of a process group; zombies do not count."""
+    members = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:  # gone meanwhile
+            continue
+        name, fields = text[text.index("(") + 1 : text.rindex(")")], text[text.rindex(")") + 2 :].split()
+        if int(fields[2]) == group and fields[0] != "Z":
+            members.append(f"{name} ({fields[0]})")
+    return members
+
+
+def wait_for_empty_group(group: int, timeout: float) -> bool:
+    """Whether the group has no live member within ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while group_members(group):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
