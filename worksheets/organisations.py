@@ -357,9 +357,9 @@ def _head_of(word: str) -> Head | None:
         return None
     if last in HEADS:
         return HEADS[last]
-    for suffix in sorted(HEADS, key=len, reverse=True):
-        if last.endswith(suffix) and len(last) - len(suffix) >= 3:
-            return HEADS[suffix]
+    for start in range(3, len(last)):  # the longest head that leaves three letters before it
+        if last[start:] in HEADS:
+            return HEADS[last[start:]]
     return None
 
 
@@ -393,8 +393,11 @@ def _agrees(adjective: Gender | None, noun: Gender) -> bool:
     return adjective == noun or (adjective is None and noun == "f")
 
 
+_LEGAL_FORM_ENDINGS = tuple(" " + form for form in LEGAL_FORMS)
+
+
 def _legal_form(name: str) -> bool:
-    return any(name == form or name.endswith(" " + form) for form in LEGAL_FORMS)
+    return name in LEGAL_FORMS or name.endswith(_LEGAL_FORM_ENDINGS)
 
 
 def analyse(name: str) -> Analysis:
