@@ -332,6 +332,31 @@ def _quiet(page: Any) -> None:
     page.wait_for_timeout(500)  # as long as the worksheet's wait for its first output, roughly
 
 
-def longest_task_plain(browser: Any, server: CountingServer, path: str, runs: int) -> tuple[list[float], list[float]]:
-    """Longest tasks and frames while ``path`` loads (the plain Material build: Material's own share)."""
-    return _longest_tasks(browser, server.url + path, runs, (), _quiet)
+def longest_tasks_beside_plain(
+    browser: Any, ours: CountingServer, plain: CountingServer, values: dict[str, object], runs: int
+) -> dict[str, list[float]]:
+    """Longest task and frame of the worksheet page and of plain Material's build of it, ``runs`` loads each, in turn.
+
+    Each one's median moves with the machine from one minute to the next (plain
+    Material's spread over 75-184 ms in five loads), so the two are loaded one
+    after the other, under the same conditions, more often than the other rows.
+    The worksheet is waited for as in ``readiness()``: its output, then settled.
+    """
+    pages = (
+        (
+            "ws_beside_plain",
+            ours.url + WORKSHEET,
+            (draft_script(values),),
+            lambda page: (_output_shown(page), _settle(page)),
+        ),
+        ("plain", plain.url + WORKSHEET, (), _quiet),
+    )
+    figures: dict[str, list[float]] = {
+        f"{name}_{figure}": [] for name, *_ in pages for figure in ("longest_task", "longest_frame")
+    }
+    for _ in range(runs):
+        for name, url, scripts, loaded in pages:
+            (task,), (frame,) = _longest_tasks(browser, url, 1, scripts, loaded)
+            figures[f"{name}_longest_task"].append(task)
+            figures[f"{name}_longest_frame"].append(frame)
+    return figures
