@@ -337,9 +337,9 @@ def longest_tasks_beside_plain(
 ) -> dict[str, list[float]]:
     """Longest task and frame of the worksheet page and of plain Material's build of it, ``runs`` loads each, in turn.
 
-    Each one's median moves with the machine from one minute to the next (plain
-    Material's spread over 75-184 ms in five loads), so the two are loaded one
-    after the other, under the same conditions, more often than the other rows.
+    Each one's median moves with the machine from one minute to the next (five
+    loads each flipped the ratio; bench/README.md, 2026-12-08), so the two are
+    loaded one after the other, under the same conditions, more often than the other rows.
     The worksheet is waited for as in ``readiness()``: its output, then settled.
     """
     pages = (
