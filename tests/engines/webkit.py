@@ -189,10 +189,10 @@ def end_group(process: subprocess.Popen[bytes]) -> None:
         with suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, sent)
             os.killpg(process.pid, signal.SIGCONT)  # a stopped process acts on SIGTERM only once it runs
-        with suppress(subprocess.TimeoutExpired):
-            process.wait(timeout=GROUP_END_TIMEOUT)
         if wait_for_empty_group(process.pid, GROUP_END_TIMEOUT):
-            return
+            break
+    with suppress(subprocess.TimeoutExpired):
+        process.wait(timeout=GROUP_END_TIMEOUT)  # the driver, a zombie by now: reaped
 
 
 def group_members(group: int) -> list[str]:
